@@ -1,0 +1,56 @@
+//! Calls to the server's agent API. The session lives in an HttpOnly cookie
+//! the browser sends by itself; this code never sees the token.
+
+use gloo_net::http::Request;
+use tandem_protocol::{AgentProfile, ApiErrorBody, LoginRequest};
+
+/// Why a call failed, in words an agent can act on.
+pub type ApiResult<T> = Result<T, String>;
+
+async fn error_text(response: gloo_net::http::Response) -> String {
+    match response.json::<ApiErrorBody>().await {
+        Ok(body) => body.error,
+        Err(_) => format!("The server answered {}.", response.status()),
+    }
+}
+
+/// Logs in and returns the agent's profile.
+pub async fn login(email: String, password: String) -> ApiResult<AgentProfile> {
+    let response = Request::post("/api/agent/login")
+        .json(&LoginRequest { email, password })
+        .map_err(|e| e.to_string())?
+        .send()
+        .await
+        .map_err(|_| "Cannot reach the server. Check your connection.".to_owned())?;
+    if response.ok() {
+        response.json().await.map_err(|e| e.to_string())
+    } else {
+        Err(error_text(response).await)
+    }
+}
+
+/// The logged-in agent, or `None` when the session is missing or expired.
+pub async fn me() -> ApiResult<Option<AgentProfile>> {
+    let response = Request::get("/api/agent/me")
+        .send()
+        .await
+        .map_err(|_| "Cannot reach the server. Check your connection.".to_owned())?;
+    match response.status() {
+        200 => response.json().await.map(Some).map_err(|e| e.to_string()),
+        401 => Ok(None),
+        _ => Err(error_text(response).await),
+    }
+}
+
+/// Ends the session.
+pub async fn logout() -> ApiResult<()> {
+    let response = Request::post("/api/agent/logout")
+        .send()
+        .await
+        .map_err(|_| "Cannot reach the server. Check your connection.".to_owned())?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_text(response).await)
+    }
+}

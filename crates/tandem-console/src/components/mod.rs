@@ -1,0 +1,4 @@
+//! The console's components, one per file with its `Props`.
+
+pub mod app;
+pub mod login;

@@ -1,0 +1,8 @@
+//! Tandem's agent console: where people log in on demand and take over
+//! conversations the bot handed off.
+//!
+//! [`api`] wraps the server's HTTP API; `components/` holds one component
+//! per file.
+
+pub mod api;
+pub mod components;

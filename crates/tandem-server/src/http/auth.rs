@@ -1,0 +1,208 @@
+//! Agent login, logout and "who am I".
+//!
+//! A session is 256 random bits sent to the browser in an HttpOnly, Secure,
+//! SameSite=Strict cookie; the database stores only a BLAKE2b hash of it.
+//! Failed logins are rate-limited per client address and per account, and
+//! the reply never says whether the email or the password was wrong.
+
+use std::net::SocketAddr;
+use std::sync::LazyLock;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use argon2::password_hash::rand_core::{OsRng, RngCore as _};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use blake2::{Blake2b512, Digest as _};
+use tandem_protocol::{AgentProfile, LoginRequest};
+
+use super::{ApiError, AppState};
+use crate::store::Agent;
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "tandem_session";
+/// How long a session lasts: one long shift.
+const SESSION_TTL: Duration = Duration::from_secs(12 * 60 * 60);
+/// Failed logins allowed per address and per account within the window.
+pub const MAX_LOGIN_FAILURES: usize = 5;
+/// The window for [`MAX_LOGIN_FAILURES`].
+pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/agent/login", post(login))
+        .route("/api/agent/logout", post(logout))
+        .route("/api/agent/me", get(me))
+}
+
+fn profile(agent: &Agent) -> AgentProfile {
+    AgentProfile {
+        email: agent.email.clone(),
+        display_name: agent.display_name.clone(),
+        languages: agent.languages.clone(),
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// Hex of the BLAKE2b-512 hash of a token, the form stored in the database.
+fn token_hash(token: &str) -> String {
+    Blake2b512::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+fn session_cookie(token: &str, max_age: Duration) -> HeaderValue {
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; Secure; SameSite=Strict; Path=/; Max-Age={}",
+        max_age.as_secs()
+    );
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Json(request): Json<LoginRequest>,
+) -> Result<Response, ApiError> {
+    let now = Instant::now();
+    let email = request.email.trim().to_lowercase();
+    let keys = [format!("ip:{}", peer.ip()), format!("account:{email}")];
+    if let Some(wait) = keys
+        .iter()
+        .filter_map(|key| state.login_limiter.retry_after(key, now))
+        .max()
+    {
+        return Err(ApiError::TooManyAttempts(wait));
+    }
+    let agent = state.store.agent_by_email(&email).await?;
+    // Verify against a dummy hash when the account does not exist, so the
+    // response time does not reveal which emails are agents.
+    let stored = agent
+        .as_ref()
+        .map(|a| a.password_hash.as_str())
+        .unwrap_or(DUMMY_HASH.as_str());
+    let password = request.password;
+    let stored = stored.to_owned();
+    let valid = tokio::task::spawn_blocking(move || crate::password::verify(&password, &stored))
+        .await
+        .unwrap_or(false);
+    let Some(agent) = agent.filter(|_| valid) else {
+        for key in &keys {
+            state.login_limiter.record_failure(key, now);
+        }
+        tracing::warn!(%peer, "failed agent login");
+        return Err(ApiError::BadCredentials);
+    };
+    for key in &keys {
+        state.login_limiter.reset(key);
+    }
+    let token = new_token();
+    let expires_at = unix_now() + i64::try_from(SESSION_TTL.as_secs()).unwrap_or(i64::MAX);
+    state
+        .store
+        .create_session(&token_hash(&token), agent.id, expires_at)
+        .await?;
+    tracing::info!(agent = %agent.email, "agent logged in");
+    let mut response = Json(profile(&agent)).into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie(&token, SESSION_TTL));
+    Ok(response)
+}
+
+/// A hash of a random password with the same parameters as real ones, so
+/// verifying against it costs the same time.
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| crate::password::hash(&new_token()).unwrap_or_default());
+
+async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
+    if let Some(token) = cookie_value(&headers, SESSION_COOKIE) {
+        state.store.delete_session(&token_hash(&token)).await?;
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, session_cookie("", Duration::ZERO));
+    Ok(response)
+}
+
+async fn me(agent: AuthenticatedAgent) -> Json<AgentProfile> {
+    Json(profile(&agent.0))
+}
+
+/// Extractor for handlers that need a logged-in agent; answers 401 otherwise.
+pub struct AuthenticatedAgent(pub Agent);
+
+impl FromRequestParts<AppState> for AuthenticatedAgent {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token =
+            cookie_value(&parts.headers, SESSION_COOKIE).ok_or(ApiError::Unauthenticated)?;
+        state
+            .store
+            .agent_by_session(&token_hash(&token), unix_now())
+            .await?
+            .map(AuthenticatedAgent)
+            .ok_or(ApiError::Unauthenticated)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_session_cookie_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; tandem_session=abc; b=2"),
+        );
+        assert_eq!(
+            cookie_value(&headers, SESSION_COOKIE).as_deref(),
+            Some("abc")
+        );
+        assert_eq!(cookie_value(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn tokens_are_256_bits_and_distinct() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a).len(), 128);
+    }
+
+    #[test]
+    fn the_dummy_hash_is_a_real_hash() {
+        assert!(DUMMY_HASH.starts_with("$argon2id$"));
+    }
+}

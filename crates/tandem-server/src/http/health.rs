@@ -1,0 +1,21 @@
+//! `GET /healthz`: liveness and database reachability, for load balancers.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use tandem_protocol::{Health, PROTOCOL_VERSION};
+
+use super::{ApiError, AppState};
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/healthz", get(health))
+}
+
+async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {
+    state.store.ping().await?;
+    Ok(Json(Health {
+        status: "ok".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        protocol: PROTOCOL_VERSION,
+    }))
+}

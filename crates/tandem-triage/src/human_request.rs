@@ -1,0 +1,127 @@
+//! Explicit requests for a person.
+//!
+//! A shopper who asks for a human gets one at once, whatever the classifier
+//! thinks: this is the promise that a person is always one step away. The
+//! phrases are matched as whole words on normalised text (see
+//! [`crate::normalize`]), so accents, case and punctuation do not matter.
+
+/// Phrases that on their own ask for a person, in English, Swedish and
+/// German, already normalised (accents folded, lower case).
+const PERSON_PHRASES: &[&str] = &[
+    // English
+    "human",
+    "a person",
+    "real person",
+    "live person",
+    "actual person",
+    "someone real",
+    "agent",
+    "live agent",
+    "representative",
+    "rep",
+    "operator",
+    "customer service",
+    "customer support",
+    "support team",
+    "live chat",
+    "talk to someone",
+    "speak to someone",
+    "speak with someone",
+    "talk with someone",
+    "talk to somebody",
+    "speak to somebody",
+    "talk to a",
+    "speak to a",
+    "speak with a",
+    "call me",
+    // Swedish
+    "manniska",
+    "en person",
+    "riktig person",
+    "levande person",
+    "prata med nagon",
+    "tala med nagon",
+    "prata med en",
+    "tala med en",
+    "handlaggare",
+    "kundtjanst",
+    "kundservice",
+    "supporten",
+    // German
+    "mensch",
+    "menschen",
+    "echte person",
+    "echten person",
+    "echten menschen",
+    "mitarbeiter",
+    "mitarbeiterin",
+    "berater",
+    "kundendienst",
+    "kundenservice",
+    "mit jemandem sprechen",
+    "mit jemandem reden",
+    "mit einer person",
+    "mit einem menschen",
+];
+
+/// Returns the phrase that makes `normalized` an explicit request for a
+/// person, if any. `normalized` must come from [`crate::normalize::normalize`].
+pub fn find_person_request(normalized: &str) -> Option<&'static str> {
+    let padded = format!(" {normalized} ");
+    PERSON_PHRASES
+        .iter()
+        .find(|phrase| padded.contains(&format!(" {phrase} ")))
+        .copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_person_request;
+    use crate::normalize::normalize;
+    use expect_test::{Expect, expect};
+
+    fn check(input: &str, expect: Expect) {
+        let found = find_person_request(&normalize(input));
+        expect.assert_eq(&format!("{found:?}"));
+    }
+
+    #[test]
+    fn english_requests() {
+        check("I want to talk to a human", expect![[r#"Some("human")"#]]);
+        check(
+            "Can I speak to someone please?",
+            expect![[r#"Some("speak to someone")"#]],
+        );
+        check("AGENT!!!", expect![[r#"Some("agent")"#]]);
+        check("get me a real person", expect![[r#"Some("real person")"#]]);
+    }
+
+    #[test]
+    fn swedish_and_german_requests() {
+        check(
+            "Jag vill prata med någon",
+            expect![[r#"Some("prata med nagon")"#]],
+        );
+        check(
+            "Kan jag få prata med en människa?",
+            expect![[r#"Some("manniska")"#]],
+        );
+        check(
+            "Ich möchte mit einem Menschen sprechen",
+            expect![[r#"Some("menschen")"#]],
+        );
+        check(
+            "Bitte einen Mitarbeiter",
+            expect![[r#"Some("mitarbeiter")"#]],
+        );
+    }
+
+    #[test]
+    fn ordinary_questions_are_not_requests() {
+        check("where is my parcel", expect!["None"]);
+        check("how do refunds work", expect!["None"]);
+        check("Wann kommt meine Lieferung?", expect!["None"]);
+        // Whole words only: "agent" inside "agentur" is not a request.
+        check("Agentur Rechnung", expect!["None"]);
+    }
+}

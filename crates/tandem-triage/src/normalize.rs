@@ -1,0 +1,112 @@
+//! Text normalisation: the first stage of the pipeline.
+//!
+//! Shoppers type on phones, in a hurry, in several languages. Every later
+//! stage matches against normalised text so that "Réfund", "REFUND" and
+//! "refund" look alike: Unicode NFKC (full-width and ligature forms become
+//! plain letters), lower case, accents folded away, punctuation turned into
+//! spaces, whitespace collapsed, and common shorthand expanded.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Shorthand and frequent misspellings, rewritten to the word a knowledge
+/// base author would have written. Kept short on purpose: the classifier's
+/// character n-grams absorb most other typos.
+const SHORTHAND: &[(&str, &str)] = &[
+    ("pls", "please"),
+    ("plz", "please"),
+    ("thx", "thanks"),
+    ("u", "you"),
+    ("ur", "your"),
+    ("r", "are"),
+    ("im", "i am"),
+    ("cant", "cannot"),
+    ("dont", "do not"),
+    ("didnt", "did not"),
+    ("wont", "will not"),
+    ("isnt", "is not"),
+    ("havent", "have not"),
+    ("acct", "account"),
+    ("acc", "account"),
+    ("pmt", "payment"),
+    ("refnd", "refund"),
+    ("recieve", "receive"),
+    ("recieved", "received"),
+    ("adress", "address"),
+    ("paymnet", "payment"),
+    ("cancell", "cancel"),
+    ("wanna", "want to"),
+];
+
+/// Normalises `text` for matching. The result contains only lower-case
+/// letters, digits and single spaces.
+pub fn normalize(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    // NFKD splits "é" into "e" + a combining accent, which is then dropped;
+    // NFKC alone would keep the accent attached. Swedish "å/ä/ö" and German
+    // "ß/ü" fold the same way ("ß" becomes "ss" through lower-casing rules
+    // below), which is what shoppers who type without those keys expect.
+    for c in text.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                folded.push(lower);
+            }
+        } else if c == '\'' || c == '’' {
+            // "don't" and "dont" must meet: apostrophes join, not split.
+        } else {
+            folded.push(' ');
+        }
+    }
+    let folded = folded.replace('ß', "ss");
+    let mut out = String::with_capacity(folded.len());
+    for word in folded.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match SHORTHAND.iter().find(|(short, _)| *short == word) {
+            Some((_, long)) => out.push_str(long),
+            None => out.push_str(word),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+    use expect_test::{Expect, expect};
+
+    fn check(input: &str, expect: Expect) {
+        expect.assert_eq(&normalize(input));
+    }
+
+    #[test]
+    fn case_accents_and_width_fold() {
+        check("Réfund  PLEASE", expect!["refund please"]);
+        check("ＲＥＦＵＮＤ", expect!["refund"]);
+        check("Återbetalning för köp", expect!["aterbetalning for kop"]);
+        check("Rückerstattung Straße", expect!["ruckerstattung strasse"]);
+    }
+
+    #[test]
+    fn punctuation_and_whitespace_collapse() {
+        check("  where's\tmy\n\norder?!  ", expect!["wheres my order"]);
+        check("", expect![""]);
+        check("?!...", expect![""]);
+    }
+
+    #[test]
+    fn shorthand_expands() {
+        check(
+            "cant find my acct pls",
+            expect!["cannot find my account please"],
+        );
+        check(
+            "I didn't recieve my refnd",
+            expect!["i did not receive my refund"],
+        );
+    }
+}

@@ -1,0 +1,130 @@
+//! The boundary with the merchant's page: configuration arrives in the
+//! iframe URL (set by `embed.js`), and messages go back to the parent with
+//! `postMessage` addressed to the parent's exact origin, never `*`.
+
+use yew::AttrValue;
+
+/// What the loader told the widget about the page it is embedded in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HostConfig {
+    /// The merchant's site key.
+    pub site: AttrValue,
+    /// Preferred UI locale, e.g. `sv` or `en-GB`.
+    pub locale: AttrValue,
+    /// The merchant's name, shown in the header.
+    pub merchant: AttrValue,
+    /// The origin of the page that embeds the widget. Messages to the parent
+    /// go only there, and messages from the parent are accepted only from it.
+    pub parent_origin: Option<String>,
+}
+
+impl HostConfig {
+    /// Builds the configuration from a query string such as `?site=demo&...`.
+    pub fn from_query(query: &str) -> Self {
+        let mut config = HostConfig {
+            site: AttrValue::default(),
+            locale: AttrValue::from("en"),
+            merchant: AttrValue::default(),
+            parent_origin: None,
+        };
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            match key {
+                "site" => config.site = value.into(),
+                "locale" if !value.is_empty() => config.locale = value.into(),
+                "merchant" => config.merchant = value.into(),
+                "origin" if value.starts_with("http://") || value.starts_with("https://") => {
+                    config.parent_origin = Some(value);
+                }
+                _ => {}
+            }
+        }
+        config
+    }
+
+    /// Reads the configuration from the iframe's own URL.
+    pub fn from_location() -> Self {
+        let query = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        Self::from_query(&query)
+    }
+}
+
+/// Decodes `application/x-www-form-urlencoded` text; invalid escapes are
+/// kept as they are rather than dropped.
+fn percent_decode(input: &str) -> String {
+    let bytes = input.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Sends `{type: kind}` to the parent page, if the loader told us its origin.
+pub fn post_to_parent(config: &HostConfig, kind: &str) {
+    let Some(origin) = &config.parent_origin else {
+        return;
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(Some(parent)) = window.parent() else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+    if let Err(error) = parent.post_message(&message, origin) {
+        web_sys::console::warn_2(&"tandem: cannot reach the page".into(), &error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_loader_parameters() {
+        let config = HostConfig::from_query(
+            "?site=demo&locale=sv&merchant=Nordlys+Outdoor%20AB&origin=https%3A%2F%2Fshop.example",
+        );
+        assert_eq!(config.site, "demo");
+        assert_eq!(config.locale, "sv");
+        assert_eq!(config.merchant, "Nordlys Outdoor AB");
+        assert_eq!(
+            config.parent_origin.as_deref(),
+            Some("https://shop.example")
+        );
+    }
+
+    #[test]
+    fn refuses_origins_that_are_not_http() {
+        let config = HostConfig::from_query("origin=javascript%3Aalert(1)&locale=");
+        assert_eq!(config.parent_origin, None);
+        assert_eq!(config.locale, "en");
+    }
+
+    #[test]
+    fn keeps_broken_escapes() {
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%41"), "%zzA");
+    }
+}

@@ -1,0 +1,18 @@
+//! Tandem's shopper widget: the Yew app that runs inside the iframe the
+//! `embed.js` loader creates on a merchant's page.
+//!
+//! Layout (see ARCHITECTURE.md): [`state`] holds the conversation as a
+//! `Reducible` and is tested natively; [`host`] reads the configuration the
+//! loader passes in the iframe URL and talks to the parent page;
+//! `components/` holds one component per file.
+
+pub mod components;
+pub mod host;
+pub mod state;
+
+/// Reads the host configuration and renders the app into `<body>`.
+pub fn start() {
+    let config = host::HostConfig::from_location();
+    yew::Renderer::<components::app::App>::with_props(components::app::AppProps { config })
+        .render();
+}

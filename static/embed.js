@@ -1,0 +1,95 @@
+/*! Tandem loader: the one script a merchant adds to a page.
+ *
+ * It draws the launcher bubble straight away (fixed position, so the page
+ * does not shift) and loads nothing else until the shopper shows intent:
+ * pointer over or focus on the bubble, a click, or the browser going idle.
+ * The widget itself runs in an iframe from Tandem's origin, so the page's
+ * CSS and scripts and Tandem's cannot touch each other. The two sides talk
+ * with postMessage and each checks the other's origin.
+ *
+ * Styles are set through the CSSOM (element.style), which a strict
+ * Content-Security-Policy allows, rather than inline style attributes.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || window.Tandem && window.Tandem.loaded) return;
+  var base = new URL(".", script.src);
+  var widgetOrigin = base.origin;
+  var site = script.getAttribute("data-site") || "";
+  var locale = script.getAttribute("data-locale") || navigator.language || "en";
+  var merchant = script.getAttribute("data-merchant") || "";
+  var color = script.getAttribute("data-color") || "#0b5";
+  var open = false;
+  var frame = null;
+
+  function css(el, props) {
+    el.style.setProperty("all", "initial");
+    for (var k in props) el.style.setProperty(k, props[k]);
+  }
+
+  var bubble = document.createElement("button");
+  bubble.id = "tandem-launcher";
+  bubble.type = "button";
+  bubble.setAttribute("aria-label", "Open support chat");
+  bubble.setAttribute("aria-expanded", "false");
+  bubble.textContent = "?";
+  css(bubble, {
+    position: "fixed", right: "20px", bottom: "20px", width: "56px", height: "56px",
+    "border-radius": "50%", background: color, color: "#fff", cursor: "pointer",
+    "font": "600 24px/56px system-ui, sans-serif", "text-align": "center",
+    "box-shadow": "0 4px 14px rgba(0,0,0,.25)", "z-index": "2147483646"
+  });
+
+  function ensureFrame() {
+    if (frame) return frame;
+    var params = new URLSearchParams({ site: site, locale: locale, merchant: merchant, color: color, origin: location.origin });
+    frame = document.createElement("iframe");
+    frame.id = "tandem-frame";
+    frame.title = "Support chat";
+    frame.src = new URL("index.html?" + params.toString(), base).href;
+    frame.setAttribute("allow", "clipboard-write");
+    css(frame, {
+      position: "fixed", right: "20px", bottom: "88px", width: "380px", height: "min(600px, calc(100vh - 110px))",
+      border: "0", "border-radius": "14px", "box-shadow": "0 8px 30px rgba(0,0,0,.3)", "z-index": "2147483647",
+      display: "none", background: "transparent"
+    });
+    if (window.matchMedia("(max-width: 640px)").matches) {
+      css(frame, { position: "fixed", inset: "0", width: "100%", height: "100%", border: "0", "z-index": "2147483647", display: "none" });
+    }
+    document.body.appendChild(frame);
+    return frame;
+  }
+
+  function setOpen(next) {
+    open = next;
+    ensureFrame().style.setProperty("display", open ? "block" : "none");
+    bubble.setAttribute("aria-expanded", String(open));
+    bubble.setAttribute("aria-label", open ? "Close support chat" : "Open support chat");
+    if (open) post({ type: "tandem:focus" });
+    else bubble.focus();
+  }
+
+  function post(message) {
+    if (frame && frame.contentWindow) frame.contentWindow.postMessage(message, widgetOrigin);
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== widgetOrigin || !frame || event.source !== frame.contentWindow) return;
+    var data = event.data || {};
+    if (data.type === "tandem:close") setOpen(false);
+    if (data.type === "tandem:ready" && open) post({ type: "tandem:focus" });
+  });
+
+  bubble.addEventListener("click", function () { setOpen(!open); });
+  bubble.addEventListener("pointerenter", ensureFrame, { once: true });
+  bubble.addEventListener("focus", ensureFrame, { once: true });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && open) setOpen(false);
+  });
+
+  window.Tandem = { loaded: true, open: function () { setOpen(true); }, close: function () { setOpen(false); }, toggle: function () { setOpen(!open); } };
+
+  function mount() { document.body.appendChild(bubble); }
+  if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);
+})();

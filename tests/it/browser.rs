@@ -1,0 +1,96 @@
+//! Component tests in a real browser: the widget's Yew components rendered
+//! into the test page and driven through the DOM.
+
+use std::time::Duration;
+
+use tandem_widget::components::app::{App, AppProps};
+use tandem_widget::host::HostConfig;
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Yields to the browser's event loop so Yew's scheduler runs pending
+/// renders; a zero-length timer, not a guess at how long rendering takes.
+async fn settle() {
+    yew::platform::time::sleep(Duration::ZERO).await;
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document")
+}
+
+/// Renders the app into a fresh element and returns that element.
+async fn render(query: &str) -> Element {
+    let root = document().create_element("div").expect("create div");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append root");
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            config: HostConfig::from_query(query),
+        },
+    )
+    .render();
+    settle().await;
+    root
+}
+
+fn select(root: &Element, css: &str) -> Element {
+    root.query_selector(css)
+        .expect("valid selector")
+        .unwrap_or_else(|| panic!("no element matches {css}"))
+}
+
+#[wasm_bindgen_test]
+async fn panel_shows_the_merchant_and_a_labelled_composer() {
+    let root = render("?site=demo&merchant=Nordlys%20Outdoor").await;
+    assert_eq!(
+        select(&root, "#tandem-title").text_content().as_deref(),
+        Some("Nordlys Outdoor")
+    );
+    assert_eq!(
+        select(&root, ".panel").get_attribute("role").as_deref(),
+        Some("dialog")
+    );
+    assert_eq!(
+        select(&root, ".log").get_attribute("aria-live").as_deref(),
+        Some("polite")
+    );
+    assert_eq!(
+        select(&root, "label[for=tandem-input]")
+            .text_content()
+            .as_deref(),
+        Some("Your message")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn sending_adds_the_message_to_the_log_as_text() {
+    let root = render("?site=demo").await;
+    let input: HtmlTextAreaElement = select(&root, "#tandem-input").dyn_into().expect("textarea");
+    input.set_value("<img src=x onerror=alert(1)> where is my order?");
+    let send: HtmlElement = select(&root, ".composer button")
+        .dyn_into()
+        .expect("button");
+    send.click();
+    settle().await;
+    let line = select(&root, ".line.shopper");
+    assert_eq!(
+        line.text_content().as_deref(),
+        Some("<img src=x onerror=alert(1)> where is my order?")
+    );
+    // Rendered as text: no element was created from the message.
+    assert!(
+        line.query_selector("img")
+            .expect("valid selector")
+            .is_none()
+    );
+    assert_eq!(input.value(), "", "the composer is cleared after sending");
+}

@@ -1,0 +1,177 @@
+//! The end-to-end harness: starts the real server on a free port (SQLite in
+//! a temp directory, the bundles Trunk built under `target/web`), starts
+//! chromedriver on another free port, and opens headless Chromium.
+//!
+//! A journey that fails leaves a screenshot in `target/e2e-screenshots/`.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::net::TcpListener;
+use tokio::process::{Child, Command};
+use tokio::sync::oneshot;
+
+/// How long any single wait for the page may take before the journey fails.
+pub(crate) const WAIT: Duration = Duration::from_secs(15);
+
+/// A running server plus a browser session pointed at it.
+pub(crate) struct Harness {
+    pub(crate) base: String,
+    pub(crate) client: Client,
+    _chromedriver: Child,
+    stop_server: Option<oneshot::Sender<()>>,
+    _data: tempfile::TempDir,
+}
+
+fn workspace_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn web_dir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::var_os("TANDEM_WEB_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_dir().join("target/web"));
+    if !dir.join("widget/index.html").exists() {
+        bail!(
+            "no built widget in {}: run `cargo xtask test` (it builds the bundles with Trunk first)",
+            dir.display()
+        );
+    }
+    Ok(dir)
+}
+
+async fn free_port() -> anyhow::Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    Ok(listener.local_addr()?.port())
+}
+
+impl Harness {
+    /// Starts everything; fails with a message naming what is missing.
+    pub(crate) async fn start() -> anyhow::Result<Self> {
+        let data = tempfile::tempdir()?;
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            data.path().join("tandem.sqlite3").display()
+        );
+        let store = tandem_server::store::open(&url).await?;
+        tandem_server::store::seed_demo_agents(store.as_ref()).await?;
+        let state = tandem_server::AppState::new(Arc::from(store), web_dir()?);
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr: SocketAddr = listener.local_addr()?;
+        let (stop_server, stopped) = oneshot::channel::<()>();
+        tokio::spawn(tandem_server::run(listener, state, async {
+            let _ = stopped.await;
+        }));
+
+        let driver_port = free_port().await?;
+        let driver_bin =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let chromedriver = Command::new(&driver_bin)
+            .arg(format!("--port={driver_port}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| {
+                format!("starting {driver_bin}: run `cargo xtask setup` to install chromedriver")
+            })?;
+        let driver_url = format!("http://127.0.0.1:{driver_port}");
+        let client = connect(&driver_url, data.path().join("chrome")).await?;
+        Ok(Self {
+            base: format!("http://{addr}"),
+            client,
+            _chromedriver: chromedriver,
+            stop_server: Some(stop_server),
+            _data: data,
+        })
+    }
+
+    /// Runs `journey`; on failure saves a screenshot named after it. The
+    /// browser session is closed either way.
+    pub(crate) async fn run<F, Fut>(mut self, name: &str, journey: F) -> anyhow::Result<()>
+    where
+        F: FnOnce(Client, String) -> Fut,
+        Fut: Future<Output = anyhow::Result<()>>,
+    {
+        let result = journey(self.client.clone(), self.base.clone()).await;
+        if let Err(error) = &result {
+            let dir = workspace_dir().join("target/e2e-screenshots");
+            let path = dir.join(format!("{name}.png"));
+            match self.client.screenshot().await {
+                Ok(png) => {
+                    let _ = std::fs::create_dir_all(&dir);
+                    let _ = std::fs::write(&path, png);
+                    eprintln!(
+                        "journey {name} failed: {error:#}\nscreenshot: {}",
+                        path.display()
+                    );
+                }
+                Err(shot) => eprintln!("journey {name} failed: {error:#} (no screenshot: {shot})"),
+            }
+        }
+        let _ = self.client.clone().close().await;
+        if let Some(stop) = self.stop_server.take() {
+            let _ = stop.send(());
+        }
+        result
+    }
+}
+
+/// Connects to chromedriver, retrying while it starts up.
+async fn connect(driver_url: &str, profile: PathBuf) -> anyhow::Result<Client> {
+    let mut chrome = serde_json::json!({
+        "args": [
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", "--window-size=1280,800",
+            format!("--user-data-dir={}", profile.display()),
+        ]
+    });
+    if let Ok(binary) = std::env::var("CHROME_BIN") {
+        chrome["binary"] = binary.into();
+    }
+    let mut capabilities = serde_json::Map::new();
+    capabilities.insert("goog:chromeOptions".to_owned(), chrome);
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(driver_url)
+            .await;
+        match attempt {
+            Ok(client) => return Ok(client),
+            Err(error) if tokio::time::Instant::now() < deadline => {
+                // chromedriver is still starting; its port refuses until it listens.
+                let _ = error;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(error) => bail!("cannot start a Chromium session through chromedriver: {error}"),
+        }
+    }
+}
+
+/// Waits until `css` matches a displayed element and returns it.
+pub(crate) async fn visible(
+    client: &Client,
+    css: &str,
+) -> anyhow::Result<fantoccini::elements::Element> {
+    let element = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .with_context(|| format!("waiting for {css}"))?;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while !element.is_displayed().await? {
+        if tokio::time::Instant::now() > deadline {
+            bail!("{css} exists but is not displayed");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(element)
+}

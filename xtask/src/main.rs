@@ -1,0 +1,2 @@
+//! placeholder while the workspace first compiles
+fn main() {}
