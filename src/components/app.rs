@@ -69,10 +69,10 @@ fn use_parent_focus(config: &HostConfig, target: NodeRef) {
                 let kind = js_sys::Reflect::get(&event.data(), &"type".into())
                     .ok()
                     .and_then(|v| v.as_string());
-                if kind.as_deref() == Some("tandem:focus") {
-                    if let Some(input) = target.cast::<web_sys::HtmlElement>() {
-                        let _ = input.focus();
-                    }
+                if kind.as_deref() == Some("tandem:focus")
+                    && let Some(input) = target.cast::<web_sys::HtmlElement>()
+                {
+                    let _ = input.focus();
                 }
             });
         let window = web_sys::window();

@@ -1,2 +1,43 @@
-//! placeholder while the workspace first compiles
-fn main() {}
+//! Tandem's dev tasks, run as `cargo xtask <task>` (alias in
+//! `.cargo/config.toml`). Written in Rust so they work the same on every
+//! machine, with no pile of shell scripts.
+//!
+//! - `setup`: install the tools the build and tests need, when missing.
+//! - `demo`: build everything and run the demo server on SQLite.
+//! - `test`: every check CI runs (formatting, clippy, browser and native tests).
+
+mod cmd;
+mod setup;
+mod web;
+
+use anyhow::bail;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  setup            install what is missing (wasm32 target, Trunk, wasm-bindgen CLI,
+                   wasm-opt, Chromium and chromedriver); fast when all is present
+  demo [--port N]  build the widget and console, then run the demo server on SQLite
+  test             formatting, clippy (native and wasm32), browser tests, native
+                   and end-to-end tests: everything CI runs
+";
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(task) = args.first() else {
+        print!("{USAGE}");
+        return Ok(());
+    };
+    let rest = &args[1..];
+    match task.as_str() {
+        "setup" => setup::ensure().map(|_| ()),
+        "demo" => web::demo(rest),
+        "test" => web::test(),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown task {other:?}\n\n{USAGE}"),
+    }
+}

@@ -49,10 +49,10 @@ impl IntoResponse for ApiError {
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "Please sign in.".to_owned()),
         };
         let mut response = (status, Json(ApiErrorBody { error: message })).into_response();
-        if let ApiError::TooManyAttempts(wait) = &self {
-            if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+        if let ApiError::TooManyAttempts(wait) = &self
+            && let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }

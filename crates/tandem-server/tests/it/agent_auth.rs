@@ -1,0 +1,142 @@
+//! Agent login, sessions and the brute-force limit.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use super::{TestApp, body_text};
+
+fn login(email: &str, password: &str) -> Request<Body> {
+    Request::post("/api/agent/login")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(
+            serde_json::json!({ "email": email, "password": password }).to_string(),
+        ))
+        .expect("request")
+}
+
+fn with_cookie(method: &str, uri: &str, cookie: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request")
+}
+
+#[tokio::test]
+async fn login_sets_a_strict_cookie_that_identifies_the_agent_until_logout() {
+    let app = TestApp::new().await;
+    let response = app
+        .send(login("ANNA@demo.tandem.dev ", "tandem-demo"))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+        assert!(cookie.contains(attribute), "{cookie} lacks {attribute}");
+    }
+    let session = cookie.split(';').next().expect("name=value").to_owned();
+    assert_eq!(session.len(), "tandem_session=".len() + 64);
+    let profile = body_text(response).await;
+    assert_eq!(
+        profile,
+        r#"{"email":"anna@demo.tandem.dev","display_name":"Anna","languages":["en","sv"]}"#
+    );
+
+    let me = app
+        .send(with_cookie("GET", "/api/agent/me", &session))
+        .await;
+    assert_eq!(me.status(), StatusCode::OK);
+    assert_eq!(body_text(me).await, profile);
+
+    let out = app
+        .send(with_cookie("POST", "/api/agent/logout", &session))
+        .await;
+    assert_eq!(out.status(), StatusCode::NO_CONTENT);
+    let me = app
+        .send(with_cookie("GET", "/api/agent/me", &session))
+        .await;
+    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn agent_endpoints_refuse_missing_and_forged_sessions() {
+    let app = TestApp::new().await;
+    let none = app
+        .send(
+            Request::get("/api/agent/me")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(none.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(body_text(none).await, r#"{"error":"Please sign in."}"#);
+    let forged = app
+        .send(with_cookie(
+            "GET",
+            "/api/agent/me",
+            &format!("tandem_session={}", "a".repeat(64)),
+        ))
+        .await;
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn wrong_passwords_and_unknown_emails_get_the_same_answer() {
+    let app = TestApp::new().await;
+    let wrong = app
+        .send(login("anna@demo.tandem.dev", "not-the-password"))
+        .await;
+    let unknown = app
+        .send(login("nobody@demo.tandem.dev", "tandem-demo"))
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    assert!(wrong.headers().get(header::SET_COOKIE).is_none());
+    assert_eq!(body_text(wrong).await, body_text(unknown).await);
+}
+
+#[tokio::test]
+async fn brute_force_is_locked_out_even_with_the_right_password() {
+    let app = TestApp::new().await;
+    for attempt in 0..5 {
+        let response = app
+            .send(login("jonas@demo.tandem.dev", &format!("guess-{attempt}")))
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "attempt {attempt}"
+        );
+    }
+    let locked = app
+        .send(login("jonas@demo.tandem.dev", "tandem-demo"))
+        .await;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: u64 = locked.headers()[header::RETRY_AFTER]
+        .to_str()
+        .expect("ascii")
+        .parse()
+        .expect("seconds");
+    assert!((1..=15 * 60).contains(&retry_after), "{retry_after}");
+    assert_eq!(
+        body_text(locked).await,
+        r#"{"error":"Too many failed sign-ins. Try again in 15 minutes."}"#
+    );
+}
+
+#[tokio::test]
+async fn malformed_login_bodies_are_refused_with_a_client_error() {
+    let app = TestApp::new().await;
+    let response = app
+        .send(
+            Request::post("/api/agent/login")
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{not json"))
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}

@@ -1,0 +1,66 @@
+//! tandem-server's one integration-test binary: the real router, driven
+//! with `tower::ServiceExt::oneshot` over a throwaway SQLite database.
+
+mod agent_auth;
+mod static_files;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Request, Response};
+use http_body_util::BodyExt as _;
+use tandem_server::AppState;
+use tower::ServiceExt as _;
+
+/// A test server: the app over a fresh database with the demo agents.
+struct TestApp {
+    router: Router,
+    _data: tempfile::TempDir,
+}
+
+impl TestApp {
+    async fn new() -> Self {
+        Self::with_web_dir(Path::new("/nonexistent")).await
+    }
+
+    async fn with_web_dir(web_dir: &Path) -> Self {
+        let data = tempfile::tempdir().expect("temp dir");
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            data.path().join("t.sqlite3").display()
+        );
+        let store = tandem_server::store::open(&url).await.expect("open store");
+        tandem_server::store::seed_demo_agents(store.as_ref())
+            .await
+            .expect("seed");
+        let state = AppState::new(Arc::from(store), web_dir.to_path_buf());
+        let router = tandem_server::app(state)
+            .layer(MockConnectInfo(SocketAddr::from(([203, 0, 113, 7], 4711))));
+        Self {
+            router,
+            _data: data,
+        }
+    }
+
+    async fn send(&self, request: Request<Body>) -> Response<Body> {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible")
+    }
+}
+
+async fn body_text(response: Response<Body>) -> String {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    String::from_utf8(bytes.to_vec()).expect("utf-8 body")
+}

@@ -1,0 +1,76 @@
+//! The demo page, the built bundles and their cache headers, and health.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use super::{TestApp, body_text};
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).expect("request")
+}
+
+#[tokio::test]
+async fn health_reports_the_database_and_versions() {
+    let app = TestApp::new().await;
+    let response = app.send(get("/healthz")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        body_text(response).await,
+        format!(
+            r#"{{"status":"ok","version":"{}","protocol":1}}"#,
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+}
+
+#[tokio::test]
+async fn the_demo_checkout_embeds_tandem_with_one_tag() {
+    let app = TestApp::new().await;
+    let root = app.send(get("/")).await;
+    assert_eq!(root.status(), StatusCode::SEE_OTHER);
+    assert_eq!(root.headers()[header::LOCATION], "/demo/");
+    let page = body_text(app.send(get("/demo/")).await).await;
+    assert_eq!(page.matches("<script").count(), 1, "exactly one script tag");
+    assert!(page.contains(r#"<script src="/widget/embed.js" data-site="demo""#));
+    let css = app.send(get("/demo/checkout.css")).await;
+    assert_eq!(
+        css.headers()[header::CONTENT_TYPE],
+        "text/css; charset=utf-8"
+    );
+}
+
+#[tokio::test]
+async fn hashed_bundles_are_immutable_and_entry_points_revalidate() {
+    let web = tempfile::tempdir().expect("temp dir");
+    let widget = web.path().join("widget");
+    std::fs::create_dir_all(&widget).expect("mkdir");
+    std::fs::write(widget.join("index.html"), "<!doctype html>").expect("write");
+    std::fs::write(widget.join("embed.js"), "// loader").expect("write");
+    std::fs::write(
+        widget.join("tandem-widget-0123456789abcdef_bg.wasm"),
+        b"\0asm",
+    )
+    .expect("write");
+    let app = TestApp::with_web_dir(web.path()).await;
+
+    let wasm = app
+        .send(get("/widget/tandem-widget-0123456789abcdef_bg.wasm"))
+        .await;
+    assert_eq!(wasm.status(), StatusCode::OK);
+    assert_eq!(
+        wasm.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    for entry in ["/widget/index.html", "/widget/embed.js"] {
+        let response = app.send(get(entry)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{entry}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{entry}"
+        );
+    }
+    let missing = app.send(get("/widget/nope.js")).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert!(missing.headers().get(header::CACHE_CONTROL).is_none());
+}
