@@ -7,3 +7,4 @@
 
 pub mod human_request;
 pub mod normalize;
+pub mod pii;
