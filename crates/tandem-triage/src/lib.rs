@@ -7,4 +7,6 @@
 
 pub mod human_request;
 pub mod normalize;
+pub mod pattern;
 pub mod pii;
+pub mod sensitive;

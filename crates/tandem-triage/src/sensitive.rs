@@ -1,0 +1,374 @@
+//! Sensitive topics: messages a bot must not answer, whatever the
+//! classifier thinks, because a mistake costs a person money, safety or
+//! dignity. Each topic has a priority; self-harm is the highest.
+//!
+//! Topics are recognised with phrase patterns ([`crate::pattern`]) in
+//! English, Swedish and German over normalised text, so "I never authorised
+//! this", "someone used my card" and "this charge isn't mine" all count as
+//! fraud, not only the word "fraud". A merchant adds phrases of their own in
+//! the knowledge base's policy section.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::pattern::Pattern;
+
+/// Why a message is sensitive. Ordered by urgency: lower sorts first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    /// Thoughts of suicide or self-harm.
+    SelfHarm,
+    /// Fraud or charges the shopper does not recognise.
+    Fraud,
+    /// A stolen or compromised card or account.
+    StolenOrCompromised,
+    /// A dispute or chargeback.
+    Dispute,
+    /// Vulnerability: illness, disability, abuse, coercion.
+    Vulnerability,
+    /// Financial hardship or debt.
+    FinancialHardship,
+    /// A death in the family.
+    Bereavement,
+    /// Legal action or a regulator.
+    LegalThreat,
+    /// A complaint.
+    Complaint,
+    /// A phrase the merchant listed in the knowledge base's policy.
+    MerchantPhrase,
+}
+
+impl Topic {
+    /// Queue priority: 0 is served first.
+    pub fn priority(self) -> u8 {
+        match self {
+            Topic::SelfHarm => 0,
+            Topic::Fraud | Topic::StolenOrCompromised | Topic::Dispute => 1,
+            Topic::Vulnerability | Topic::FinancialHardship | Topic::Bereavement => 2,
+            Topic::LegalThreat | Topic::Complaint | Topic::MerchantPhrase => 3,
+        }
+    }
+
+    /// A short reason for the agent's handoff card.
+    pub fn label(self) -> &'static str {
+        match self {
+            Topic::SelfHarm => "possible self-harm",
+            Topic::Fraud => "fraud or unrecognised charge",
+            Topic::StolenOrCompromised => "stolen or compromised card or account",
+            Topic::Dispute => "dispute or chargeback",
+            Topic::Vulnerability => "vulnerable customer",
+            Topic::FinancialHardship => "financial hardship",
+            Topic::Bereavement => "bereavement",
+            Topic::LegalThreat => "legal threat",
+            Topic::Complaint => "complaint",
+            Topic::MerchantPhrase => "merchant-defined sensitive phrase",
+        }
+    }
+}
+
+const PATTERNS: &[(Topic, &str)] = &[
+    // Self-harm.
+    (
+        Topic::SelfHarm,
+        "suicid*|selfharm|self harm|selbstmord*|suizid*|sjalvmord*",
+    ),
+    (
+        Topic::SelfHarm,
+        "kill|hurt|harm|end ~ myself|my life|it all",
+    ),
+    (Topic::SelfHarm, "want|going|wanna ~ to die|to end it"),
+    (
+        Topic::SelfHarm,
+        "no reason|no point ~ to live|living|in living",
+    ),
+    (
+        Topic::SelfHarm,
+        "cannot|can not ~ go on|take it anymore|live like this",
+    ),
+    (Topic::SelfHarm, "better off ~ dead|without me"),
+    (Topic::SelfHarm, "ta ~ mitt liv|livet av mig"),
+    (Topic::SelfHarm, "vill ~ do|inte leva"),
+    (Topic::SelfHarm, "mich ~ umbringen|toten"),
+    (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
+    // Fraud and unrecognised charges.
+    (
+        Topic::Fraud,
+        "fraud*|scam*|scammed|phishing|identity theft|bedrageri*|betrug*|betruger*",
+    ),
+    (Topic::Fraud, "unauthori*|unauthoriz*|unrecogni*"),
+    (
+        Topic::Fraud,
+        "did not|never|not|dont|do not ~ authori*|recogni*|make|made|order*|buy|bought|approve*",
+    ),
+    (Topic::Fraud, "not|isnt|wasnt ~ mine|me"),
+    (
+        Topic::Fraud,
+        "someone|somebody|stranger ~ used|using|took|charged|spent",
+    ),
+    (
+        Topic::Fraud,
+        "charge*|payment*|transaction*|debit* ~ i ~ do not|did not|never ~ recogni*|know|make|made",
+    ),
+    (
+        Topic::Fraud,
+        "unknown|strange|suspicious|weird|mysterious ~ charge*|payment*|transaction*",
+    ),
+    (
+        Topic::Fraud,
+        "kanner inte igen|okand ~ betalning*|dragning*|kop",
+    ),
+    (Topic::Fraud, "nicht ~ autorisiert|erkenne|gemacht|bestellt"),
+    // Stolen or compromised.
+    (
+        Topic::StolenOrCompromised,
+        "stolen|stole|steal*|stulen|stulet|stulna|gestohlen|geklaut",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "hacked|hacker*|compromised|breach*|kapat|gehackt",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "someone|somebody ~ access*|logged|log|into ~ my account",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "lost|lose ~ my ~ card|wallet|phone|purse",
+    ),
+    // Disputes and chargebacks.
+    (
+        Topic::Dispute,
+        "dispute*|chargeback*|charge back|contest*|rueckbuchung|ruckbuchung|widerspruch|bestrid*",
+    ),
+    (
+        Topic::Dispute,
+        "reverse|cancel ~ the|this ~ charge|transaction",
+    ),
+    (
+        Topic::Dispute,
+        "charged|billed|paid ~ twice|double|two times",
+    ),
+    (Topic::Dispute, "bank ~ reclaim|claim|refund ~ it|the money"),
+    // Financial hardship and debt.
+    (
+        Topic::FinancialHardship,
+        "debt*|bankrupt*|insolven*|bailiff*|hardship|inkasso|kronofogd*|skuld*|schulden|pfandung",
+    ),
+    (Topic::FinancialHardship, "cannot|can not|unable ~ afford"),
+    (
+        Topic::FinancialHardship,
+        "cannot|can not|unable ~ pay|make|keep up ~ rent|bills|back|instalment*|installment*|the next|my next|what i owe|on time|my payments|the payments",
+    ),
+    (
+        Topic::FinancialHardship,
+        "struggl*|trouble|difficult* ~ to pay|paying|with money|financially|financial*",
+    ),
+    (Topic::FinancialHardship, "lost ~ my ~ job|income"),
+    (
+        Topic::FinancialHardship,
+        "behind ~ on|with ~ payment*|bills|rent",
+    ),
+    (Topic::FinancialHardship, "no money|broke|out of money"),
+    (
+        Topic::FinancialHardship,
+        "har inte rad|kan inte betala|inga pengar",
+    ),
+    (
+        Topic::FinancialHardship,
+        "kann ~ nicht ~ zahlen|bezahlen|leisten",
+    ),
+    // Bereavement.
+    (
+        Topic::Bereavement,
+        "passed away|deceased|bereave*|funeral|begravning|beerdigung|verstorben*|gestorben|avliden|gatt bort",
+    ),
+    (
+        Topic::Bereavement,
+        "my ~ husband|wife|mother|father|mom|mum|dad|son|daughter|partner|brother|sister ~ died|passed|is dead|has died",
+    ),
+    (
+        Topic::Bereavement,
+        "death|dodsfall|todesfall ~ of|in ~ my|the family",
+    ),
+    // Vulnerability.
+    (
+        Topic::Vulnerability,
+        "disabled|disability|dementia|alzheimer*|carer|caregiver|funktionsnedsattning|behinderung",
+    ),
+    (Topic::Vulnerability, "mental ~ health|illness"),
+    (Topic::Vulnerability, "domestic ~ abuse|violence"),
+    (
+        Topic::Vulnerability,
+        "forcing|forced|threaten*|pressur* ~ me|him|her ~ to pay|to buy|to send",
+    ),
+    (Topic::Vulnerability, "in ~ hospital|a care home"),
+    (Topic::Vulnerability, "abus*|coerc*|exploit*"),
+    // Legal threats.
+    (
+        Topic::LegalThreat,
+        "lawyer*|attorney*|solicitor*|lawsuit|ombudsman|advokat*|anwalt|anwaltin|verklag*",
+    ),
+    (
+        Topic::LegalThreat,
+        "sue|suing|court|legal action|legal steps|small claims",
+    ),
+    (Topic::LegalThreat, "report ~ you|this|it ~ to"),
+    (Topic::LegalThreat, "rechtliche ~ schritte"),
+    (
+        Topic::LegalThreat,
+        "stamma|anmala|anmaler ~ er|dig|foretaget",
+    ),
+    (
+        Topic::LegalThreat,
+        "consumer ~ protection|agency|authority|rights",
+    ),
+    // Complaints.
+    (
+        Topic::Complaint,
+        "complain*|complaint*|klagomal|klaga*|reklamation|beschwer*",
+    ),
+    (
+        Topic::Complaint,
+        "unacceptable|outrageous|disgrace*|appalling|disgusting|oacceptabel*|unverschamt|inakzeptabel",
+    ),
+    (
+        Topic::Complaint,
+        "worst|terrible|awful|horrible|shocking ~ service|company|experience|support",
+    ),
+];
+
+fn compiled() -> &'static [(Topic, Pattern)] {
+    static COMPILED: OnceLock<Vec<(Topic, Pattern)>> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        PATTERNS
+            .iter()
+            .map(|(t, p)| (*t, Pattern::new(p)))
+            .collect()
+    })
+}
+
+/// A sensitive topic found in a message, and the phrase that showed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// The most urgent topic found.
+    pub topic: Topic,
+    /// The pattern or merchant phrase that matched, for the explanation.
+    pub evidence: String,
+}
+
+/// The most urgent sensitive topic in `normalized` text, if any.
+/// `merchant_phrases` must be normalised too.
+pub fn detect(normalized: &str, merchant_phrases: &[String]) -> Option<Finding> {
+    let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+    let built_in = compiled()
+        .iter()
+        .filter(|(_, pattern)| pattern.is_match(&tokens))
+        .min_by_key(|(topic, _)| *topic)
+        .map(|(topic, pattern)| Finding {
+            topic: *topic,
+            evidence: pattern.source().to_owned(),
+        });
+    let padded = format!(" {normalized} ");
+    let merchant = merchant_phrases
+        .iter()
+        .find(|phrase| !phrase.is_empty() && padded.contains(&format!(" {phrase} ")))
+        .map(|phrase| Finding {
+            topic: Topic::MerchantPhrase,
+            evidence: phrase.clone(),
+        });
+    built_in.into_iter().chain(merchant).min_by_key(|f| f.topic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detect;
+    use crate::normalize::normalize;
+    use expect_test::{Expect, expect};
+
+    fn check(input: &str, expect: Expect) {
+        let topic = detect(&normalize(input), &["price match".to_owned()]).map(|f| f.topic);
+        expect.assert_eq(&format!("{topic:?}"));
+    }
+
+    #[test]
+    fn fraud_in_many_phrasings() {
+        check(
+            "There's a payment I don't recognise",
+            expect!["Some(Fraud)"],
+        );
+        check(
+            "I never authorized this transaction",
+            expect!["Some(Fraud)"],
+        );
+        check("someone used my card online", expect!["Some(Fraud)"]);
+        check("this charge isn't mine", expect!["Some(Fraud)"]);
+        check(
+            "Jag känner inte igen den här betalningen",
+            expect!["Some(Fraud)"],
+        );
+        check("Ich habe das nicht bestellt", expect!["Some(Fraud)"]);
+    }
+
+    #[test]
+    fn self_harm_outranks_everything() {
+        check(
+            "I can't pay and I want to end my life",
+            expect!["Some(SelfHarm)"],
+        );
+        check(
+            "honestly everyone would be better off without me",
+            expect!["Some(SelfHarm)"],
+        );
+        check("jag vill inte leva längre", expect!["Some(SelfHarm)"]);
+    }
+
+    #[test]
+    fn hardship_disputes_bereavement_legal_complaints() {
+        check(
+            "I lost my job and can't afford the next instalment",
+            expect!["Some(FinancialHardship)"],
+        );
+        check("I want to file a chargeback", expect!["Some(Dispute)"]);
+        check(
+            "I was charged twice for one order",
+            expect!["Some(Dispute)"],
+        );
+        check(
+            "My husband passed away last month, his account",
+            expect!["Some(Bereavement)"],
+        );
+        check(
+            "I'll take legal action if this isn't fixed",
+            expect!["Some(LegalThreat)"],
+        );
+        check(
+            "This is the worst service I've ever had",
+            expect!["Some(Complaint)"],
+        );
+        check("Ich möchte mich beschweren", expect!["Some(Complaint)"]);
+        check("my card was stolen", expect!["Some(StolenOrCompromised)"]);
+    }
+
+    #[test]
+    fn merchant_phrases_count() {
+        check(
+            "do you offer a price match?",
+            expect!["Some(MerchantPhrase)"],
+        );
+    }
+
+    #[test]
+    fn routine_questions_are_not_sensitive() {
+        check("When will my order arrive?", expect!["None"]);
+        check("How do I return a jacket?", expect!["None"]);
+        check("Can I pay in three instalments?", expect!["None"]);
+        check("What does the promo code do?", expect!["None"]);
+        check("my payment was declined", expect!["None"]);
+        check(
+            "I cannot pay with my card, it shows an error",
+            expect!["None"],
+        );
+    }
+}
