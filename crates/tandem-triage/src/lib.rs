@@ -5,7 +5,9 @@
 //! as values and decisions leave as data, so the same message gives the same
 //! verdict in the widget, the console's "try it" box and the benchmarks.
 
+pub mod frustration;
 pub mod human_request;
+pub mod language;
 pub mod normalize;
 pub mod pattern;
 pub mod pii;

@@ -1,0 +1,218 @@
+//! Frustration over the conversation: the moment a shopper repeats
+//! themselves, says the bot missed the point, gets angry or shouts, a person
+//! should take over before the shopper gives up.
+//!
+//! Pure: the conversation so far is passed in as [`History`].
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use crate::pattern::Pattern;
+
+/// What the engine knows about the conversation before this message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    /// The shopper's earlier messages, normalised, oldest first.
+    pub shopper_messages: Vec<String>,
+    /// How many bot answers the shopper marked as not helpful.
+    pub unhelpful_answers: u32,
+}
+
+/// Which signal showed frustration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Signal {
+    /// The shopper asked the same thing again, perhaps reworded.
+    Repeated,
+    /// "That's not what I asked", "useless", "you're not listening".
+    Dissatisfied,
+    /// Swearing or insults.
+    Angry,
+    /// Mostly capital letters, or a row of exclamation marks.
+    Shouting,
+    /// Two or more answers marked "did not help".
+    UnhelpfulAnswers,
+}
+
+impl Signal {
+    /// A short explanation.
+    pub fn label(self) -> &'static str {
+        match self {
+            Signal::Repeated => "shopper repeated the question",
+            Signal::Dissatisfied => "shopper said the answers miss the point",
+            Signal::Angry => "shopper is angry",
+            Signal::Shouting => "shopper is shouting",
+            Signal::UnhelpfulAnswers => "answers were marked unhelpful",
+        }
+    }
+}
+
+const DISSATISFIED: &[&str] = &[
+    "not what i ~ asked|meant|said|wanted",
+    "that|this|it ~ does not|did not|doesnt|didnt ~ help|answer",
+    "useless|pointless|unhelpful|not helpful|no help",
+    "you are not|your not|you re not ~ listening|understanding|helping",
+    "stupid|dumb|useless ~ bot|robot|machine|chatbot",
+    "wrong answer|already asked|already told|i just said|i said",
+    "read my ~ question|message",
+    "det var inte det ~ jag|fragade",
+    "hjalper inte|hjalpte inte|inte det jag fragade|vardelos",
+    "das ~ hilft ~ nicht",
+    "nicht was ich ~ gefragt|meinte|wollte",
+    "nutzlos|sinnlos",
+];
+
+const ANGRY: &str = "fuck*|shit*|crap|damn*|wtf|bullshit|idiot*|pathetic|ridiculous|jokes|scheiss*|verdammt*|mist|javla|jaevla|fan|skit*|helvete";
+
+fn dissatisfied() -> &'static [Pattern] {
+    static COMPILED: OnceLock<Vec<Pattern>> = OnceLock::new();
+    COMPILED.get_or_init(|| DISSATISFIED.iter().map(|p| Pattern::new(p)).collect())
+}
+
+fn angry() -> &'static Pattern {
+    static COMPILED: OnceLock<Pattern> = OnceLock::new();
+    COMPILED.get_or_init(|| Pattern::new(ANGRY))
+}
+
+/// Words too common to show that two messages ask the same thing.
+const FILLER: &[&str] = &[
+    "a", "an", "the", "i", "my", "me", "to", "is", "it", "of", "and", "or", "for", "on", "in",
+    "can", "you", "do", "does", "how", "what", "please", "hi", "hello", "again", "still", "jag",
+    "min", "mitt", "att", "det", "ich", "mein", "meine", "der", "die", "das", "ist",
+];
+
+fn content_words(normalized: &str) -> HashSet<&str> {
+    normalized
+        .split(' ')
+        .filter(|w| w.len() > 1 && !FILLER.contains(w))
+        .collect()
+}
+
+/// True when two messages share most of their content words.
+fn is_repeat(a: &str, b: &str) -> bool {
+    let (a, b) = (content_words(a), content_words(b));
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    let shared = a.intersection(&b).count() as f32;
+    let union = a.union(&b).count() as f32;
+    shared / union >= 0.5
+}
+
+/// True when the raw text is mostly capitals or has `!!!`.
+fn is_shouting(raw: &str) -> bool {
+    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    (letters.len() >= 8 && upper * 10 >= letters.len() * 7) || raw.contains("!!!")
+}
+
+/// The first frustration signal in this message, given the history.
+pub fn detect(raw: &str, normalized: &str, history: &History) -> Option<Signal> {
+    let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+    if dissatisfied().iter().any(|p| p.is_match(&tokens)) {
+        Some(Signal::Dissatisfied)
+    } else if angry().is_match(&tokens) {
+        Some(Signal::Angry)
+    } else if history.unhelpful_answers >= 2 {
+        Some(Signal::UnhelpfulAnswers)
+    } else if history
+        .shopper_messages
+        .iter()
+        .any(|earlier| is_repeat(earlier, normalized))
+    {
+        Some(Signal::Repeated)
+    } else if is_shouting(raw) {
+        Some(Signal::Shouting)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{History, detect};
+    use crate::normalize::normalize;
+    use expect_test::{Expect, expect};
+
+    fn check(earlier: &[&str], unhelpful: u32, message: &str, expect: Expect) {
+        let history = History {
+            shopper_messages: earlier.iter().map(|m| normalize(m)).collect(),
+            unhelpful_answers: unhelpful,
+        };
+        let signal = detect(message, &normalize(message), &history);
+        expect.assert_eq(&format!("{signal:?}"));
+    }
+
+    #[test]
+    fn repeated_or_reworded_questions() {
+        check(
+            &["where is my refund"],
+            0,
+            "Where is my refund??",
+            expect!["Some(Repeated)"],
+        );
+        check(
+            &["when do i get my refund money back"],
+            0,
+            "I asked when I get my refund money",
+            expect!["Some(Repeated)"],
+        );
+        check(
+            &["where is my refund"],
+            0,
+            "how do returns work",
+            expect!["None"],
+        );
+    }
+
+    #[test]
+    fn dissatisfaction_anger_and_shouting() {
+        check(
+            &[],
+            0,
+            "That's not what I asked",
+            expect!["Some(Dissatisfied)"],
+        );
+        check(
+            &[],
+            0,
+            "this doesn't help at all",
+            expect!["Some(Dissatisfied)"],
+        );
+        check(&[], 0, "Das hilft mir nicht", expect!["Some(Dissatisfied)"]);
+        check(
+            &[],
+            0,
+            "Det var inte det jag frågade",
+            expect!["Some(Dissatisfied)"],
+        );
+        check(
+            &[],
+            0,
+            "wtf is going on with my order",
+            expect!["Some(Angry)"],
+        );
+        check(&[], 0, "WHERE IS MY ORDER", expect!["Some(Shouting)"]);
+        check(&[], 0, "where is my order!!!", expect!["Some(Shouting)"]);
+        check(
+            &[],
+            2,
+            "ok and delivery?",
+            expect!["Some(UnhelpfulAnswers)"],
+        );
+    }
+
+    #[test]
+    fn calm_messages() {
+        check(
+            &[],
+            0,
+            "Where is my order? I ordered on Monday.",
+            expect!["None"],
+        );
+        check(&[], 1, "thanks, and delivery times?", expect!["None"]);
+        check(&[], 0, "I need help with an IKEA order", expect!["None"]);
+    }
+}
