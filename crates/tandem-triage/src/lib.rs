@@ -5,6 +5,8 @@
 //! as values and decisions leave as data, so the same message gives the same
 //! verdict in the widget, the console's "try it" box and the benchmarks.
 
+pub mod classifier;
+pub mod features;
 pub mod frustration;
 pub mod human_request;
 pub mod language;
@@ -12,3 +14,4 @@ pub mod normalize;
 pub mod pattern;
 pub mod pii;
 pub mod sensitive;
+pub mod training;

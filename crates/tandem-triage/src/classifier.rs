@@ -1,0 +1,567 @@
+//! The intent classifier: multinomial logistic regression over the sparse
+//! features of [`crate::features`], with a temperature fitted on held-out
+//! data so that its confidence means what it says.
+//!
+//! Models are trained ahead of time by the CLI (`tandem-triage compile`) or
+//! by the server from a knowledge base, and shipped to the widget as a
+//! compact binary (see [`Classifier::to_bytes`]): weights below a pruning
+//! threshold are dropped and the rest quantised to 8 bits, and the model
+//! behaves the same before and after a round trip because quantisation
+//! happens at the end of training, not at serialisation.
+//!
+//! Training is deterministic for a given seed: the shuffles use a small
+//! xorshift generator, never the clock.
+
+use std::collections::HashMap;
+
+use crate::features::{self, Count};
+
+/// Knobs for [`Classifier::train`]. The defaults were tuned on a held-out
+/// split of BANKING77 (see BENCHMARKS.md).
+#[derive(Debug, Clone)]
+pub struct TrainConfig {
+    /// Passes over the training data.
+    pub epochs: u32,
+    /// AdaGrad base learning rate.
+    pub learning_rate: f32,
+    /// L2 penalty applied to the weights an example touches.
+    pub l2: f32,
+    /// Features seen in fewer examples are dropped (when there are at least
+    /// [`TrainConfig::min_df_above`] examples; tiny knowledge bases keep all).
+    pub min_df: u32,
+    /// See `min_df`.
+    pub min_df_above: usize,
+    /// Weights smaller than this fraction of the largest are pruned.
+    pub prune: f32,
+    /// Seed of the shuffles.
+    pub seed: u64,
+    /// Fit the softmax temperature on a held-out tenth first.
+    pub calibrate: bool,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        Self {
+            epochs: 12,
+            learning_rate: 0.4,
+            l2: 1e-5,
+            min_df: 2,
+            min_df_above: 2000,
+            prune: 0.04,
+            seed: 0x7a4d_e0b1,
+            calibrate: true,
+        }
+    }
+}
+
+/// A trained classifier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classifier {
+    labels: Vec<String>,
+    keys: Vec<u32>,
+    idf: Vec<f32>,
+    /// `rows[i]..rows[i + 1]` indexes `classes` and `weights` for `keys[i]`.
+    rows: Vec<u32>,
+    classes: Vec<u16>,
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+    temperature: f32,
+    scale: f32,
+}
+
+/// Probabilities for one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    /// `(label index, probability)`, most likely first; sums to 1.
+    pub ranked: Vec<(usize, f32)>,
+    /// Share of the text's words the model has seen in training (0 to 1).
+    pub known_words: f32,
+}
+
+/// Errors from [`Classifier::from_bytes`] and [`Classifier::train`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// The bytes are not a model of this version.
+    #[error("not a Tandem model (bad header or version)")]
+    BadHeader,
+    /// The bytes end early or hold an impossible value.
+    #[error("corrupt model: {0}")]
+    Corrupt(&'static str),
+    /// Training needs at least two labels with examples.
+    #[error("training needs examples of at least two intents (got {0})")]
+    TooFewLabels(usize),
+}
+
+const MAGIC: &[u8; 4] = b"TNDM";
+const VERSION: u8 = 1;
+/// IDF is stored in steps of this size above 1.0.
+const IDF_STEP: f32 = 0.04;
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+fn quantize_idf(idf: f32) -> f32 {
+    1.0 + ((idf - 1.0) / IDF_STEP).round().clamp(0.0, 255.0) * IDF_STEP
+}
+
+/// Dense weights during training.
+struct Dense {
+    labels: usize,
+    keys: Vec<u32>,
+    idf: Vec<f32>,
+    weights: Vec<f32>,
+    bias: Vec<f32>,
+}
+
+impl Dense {
+    fn index(&self, key: u32) -> Option<usize> {
+        self.keys.binary_search(&key).ok()
+    }
+
+    fn vector(&self, counts: &[Count]) -> Vec<(usize, f32)> {
+        features::weigh(counts, |k| self.index(k).map(|i| self.idf[i]))
+            .into_iter()
+            .filter_map(|(k, v)| self.index(k).map(|i| (i, v)))
+            .collect()
+    }
+
+    fn logits(&self, x: &[(usize, f32)], out: &mut [f32]) {
+        out.copy_from_slice(&self.bias);
+        for &(f, v) in x {
+            let row = &self.weights[f * self.labels..(f + 1) * self.labels];
+            for (o, w) in out.iter_mut().zip(row) {
+                *o += v * w;
+            }
+        }
+    }
+}
+
+fn softmax(logits: &mut [f32], temperature: f32) {
+    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for l in logits.iter_mut() {
+        *l = ((*l - max) / temperature).exp();
+        sum += *l;
+    }
+    for l in logits.iter_mut() {
+        *l /= sum;
+    }
+}
+
+fn fit_dense(examples: &[(Vec<Count>, usize)], labels: usize, config: &TrainConfig) -> Dense {
+    let mut df: HashMap<u32, u32> = HashMap::new();
+    for (counts, _) in examples {
+        for c in counts {
+            *df.entry(c.key).or_default() += 1;
+        }
+    }
+    let min_df = if examples.len() >= config.min_df_above { config.min_df } else { 1 };
+    let mut keys: Vec<u32> = df.iter().filter(|(_, d)| **d >= min_df).map(|(k, _)| *k).collect();
+    keys.sort_unstable();
+    let n = examples.len() as f32;
+    let idf = keys
+        .iter()
+        .map(|k| quantize_idf(((1.0 + n) / (1.0 + df[k] as f32)).ln() + 1.0))
+        .collect();
+    let mut dense = Dense {
+        labels,
+        weights: vec![0.0; keys.len() * labels],
+        keys,
+        idf,
+        bias: vec![0.0; labels],
+    };
+    let vectors: Vec<(Vec<(usize, f32)>, usize)> =
+        examples.iter().map(|(c, y)| (dense.vector(c), *y)).collect();
+    let mut grad_sq = vec![1e-8f32; dense.weights.len()];
+    let mut bias_sq = vec![1e-8f32; labels];
+    let mut order: Vec<usize> = (0..vectors.len()).collect();
+    let mut rng = XorShift(config.seed | 1);
+    let mut probs = vec![0.0f32; labels];
+    for _ in 0..config.epochs {
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let (x, y) = &vectors[i];
+            dense.logits(x, &mut probs);
+            softmax(&mut probs, 1.0);
+            probs[*y] -= 1.0; // now the gradient of the loss w.r.t. the logits
+            for c in 0..labels {
+                let g = probs[c];
+                bias_sq[c] += g * g;
+                dense.bias[c] -= config.learning_rate * g / bias_sq[c].sqrt();
+            }
+            for &(f, v) in x {
+                let base = f * labels;
+                for c in 0..labels {
+                    let w = &mut dense.weights[base + c];
+                    let g = probs[c] * v + config.l2 * *w;
+                    grad_sq[base + c] += g * g;
+                    *w -= config.learning_rate * g / grad_sq[base + c].sqrt();
+                }
+            }
+        }
+    }
+    dense
+}
+
+/// The temperature that minimises the negative log-likelihood of `held_out`.
+fn fit_temperature(dense: &Dense, held_out: &[(Vec<Count>, usize)]) -> f32 {
+    let logits: Vec<(Vec<f32>, usize)> = held_out
+        .iter()
+        .map(|(c, y)| {
+            let mut out = vec![0.0; dense.labels];
+            dense.logits(&dense.vector(c), &mut out);
+            (out, *y)
+        })
+        .collect();
+    let nll = |t: f32| -> f32 {
+        logits
+            .iter()
+            .map(|(l, y)| {
+                let mut p = l.clone();
+                softmax(&mut p, t);
+                -(p[*y].max(1e-9)).ln()
+            })
+            .sum()
+    };
+    (0..=40)
+        .map(|i| 0.25 * 16f32.powf(i as f32 / 40.0)) // 0.25 to 4, log-spaced
+        .min_by(|a, b| nll(*a).total_cmp(&nll(*b)))
+        .unwrap_or(1.0)
+}
+
+impl Classifier {
+    /// Trains on `(normalised text, label)` pairs.
+    pub fn train(examples: &[(String, String)], config: &TrainConfig) -> Result<Self, ModelError> {
+        let mut labels: Vec<String> = examples.iter().map(|(_, l)| l.clone()).collect();
+        labels.sort();
+        labels.dedup();
+        if labels.len() < 2 {
+            return Err(ModelError::TooFewLabels(labels.len()));
+        }
+        let encoded: Vec<(Vec<Count>, usize)> = examples
+            .iter()
+            .map(|(text, label)| {
+                let y = labels.binary_search(label).unwrap_or_default();
+                (features::extract(text), y)
+            })
+            .collect();
+        let temperature = if config.calibrate && encoded.len() >= 200 {
+            let mut order: Vec<usize> = (0..encoded.len()).collect();
+            XorShift(config.seed.rotate_left(17) | 1).shuffle(&mut order);
+            let cut = encoded.len() / 10;
+            let held_out: Vec<_> = order[..cut].iter().map(|&i| encoded[i].clone()).collect();
+            let rest: Vec<_> = order[cut..].iter().map(|&i| encoded[i].clone()).collect();
+            fit_temperature(&fit_dense(&rest, labels.len(), config), &held_out)
+        } else {
+            1.0
+        };
+        let dense = fit_dense(&encoded, labels.len(), config);
+        Ok(Self::compress(dense, labels, temperature, config.prune))
+    }
+
+    fn compress(dense: Dense, labels: Vec<String>, temperature: f32, prune: f32) -> Self {
+        let max = dense.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let threshold = prune * max;
+        let mut rows = Vec::with_capacity(dense.keys.len() + 1);
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        rows.push(0);
+        for f in 0..dense.keys.len() {
+            for c in 0..dense.labels {
+                let w = dense.weights[f * dense.labels + c];
+                if w.abs() >= threshold && w != 0.0 {
+                    classes.push(c as u16);
+                    weights.push((w / scale).round().clamp(-127.0, 127.0) * scale);
+                }
+            }
+            rows.push(classes.len() as u32);
+        }
+        Self {
+            labels,
+            keys: dense.keys,
+            idf: dense.idf,
+            rows,
+            classes,
+            weights,
+            bias: dense.bias,
+            temperature,
+            scale,
+        }
+    }
+
+    /// The labels, in index order.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// The fitted softmax temperature.
+    pub fn temperature(&self) -> f32 {
+        self.temperature
+    }
+
+    /// Number of features and of stored (non-zero) weights.
+    pub fn size(&self) -> (usize, usize) {
+        (self.keys.len(), self.weights.len())
+    }
+
+    /// Scores `normalized` text against every label.
+    pub fn scores(&self, normalized: &str) -> Scores {
+        let counts = features::extract(normalized);
+        let index = |k: u32| self.keys.binary_search(&k).ok();
+        let x = features::weigh(&counts, |k| index(k).map(|i| self.idf[i]));
+        let mut logits = self.bias.clone();
+        for (key, v) in x {
+            if let Some(f) = index(key) {
+                let (from, to) = (self.rows[f] as usize, self.rows[f + 1] as usize);
+                for (c, w) in self.classes[from..to].iter().zip(&self.weights[from..to]) {
+                    logits[*c as usize] += v * w;
+                }
+            }
+        }
+        softmax(&mut logits, self.temperature);
+        let mut ranked: Vec<(usize, f32)> = logits.into_iter().enumerate().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+        let known = words
+            .iter()
+            .filter(|w| index(features::word_key(w)).is_some())
+            .count();
+        Scores {
+            ranked,
+            known_words: if words.is_empty() { 0.0 } else { known as f32 / words.len() as f32 },
+        }
+    }
+
+    /// Serialises the model (see the module docs).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.weights.len() * 2 + self.keys.len() * 3);
+        out.extend_from_slice(MAGIC);
+        out.push(VERSION);
+        put_varint(&mut out, self.labels.len() as u64);
+        for label in &self.labels {
+            put_varint(&mut out, label.len() as u64);
+            out.extend_from_slice(label.as_bytes());
+        }
+        out.extend_from_slice(&self.temperature.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for b in &self.bias {
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        put_varint(&mut out, self.keys.len() as u64);
+        let mut previous = 0;
+        for &key in &self.keys {
+            put_varint(&mut out, u64::from(key - previous));
+            previous = key;
+        }
+        for &idf in &self.idf {
+            out.push(((idf - 1.0) / IDF_STEP).round() as u8);
+        }
+        for f in 0..self.keys.len() {
+            let (from, to) = (self.rows[f] as usize, self.rows[f + 1] as usize);
+            put_varint(&mut out, (to - from) as u64);
+            let mut previous = 0;
+            for (c, w) in self.classes[from..to].iter().zip(&self.weights[from..to]) {
+                put_varint(&mut out, u64::from(*c - previous));
+                previous = *c;
+                out.push((w / self.scale).round() as i8 as u8);
+            }
+        }
+        out
+    }
+
+    /// Reads a model written by [`Classifier::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(4)? != MAGIC || r.byte()? != VERSION {
+            return Err(ModelError::BadHeader);
+        }
+        let n_labels = r.len(u16::MAX as usize)?;
+        let labels = (0..n_labels)
+            .map(|_| {
+                let len = r.len(1024)?;
+                String::from_utf8(r.take(len)?.to_vec()).map_err(|_| ModelError::Corrupt("label is not UTF-8"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let temperature = r.f32()?;
+        let scale = r.f32()?;
+        if !(temperature > 0.0 && scale > 0.0) {
+            return Err(ModelError::Corrupt("temperature or scale not positive"));
+        }
+        let bias = (0..n_labels).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+        let n_keys = r.len(1 << features::KEY_BITS)?;
+        let mut keys = Vec::with_capacity(n_keys);
+        let mut key = 0u64;
+        for i in 0..n_keys {
+            let delta = r.varint()?;
+            if i > 0 && delta == 0 {
+                return Err(ModelError::Corrupt("keys not increasing"));
+            }
+            key += delta;
+            keys.push(u32::try_from(key).map_err(|_| ModelError::Corrupt("key out of range"))?);
+        }
+        let idf = r.take(n_keys)?.iter().map(|&q| 1.0 + f32::from(q) * IDF_STEP).collect();
+        let mut rows = Vec::with_capacity(n_keys + 1);
+        let mut classes = Vec::new();
+        let mut weights = Vec::new();
+        rows.push(0);
+        for _ in 0..n_keys {
+            let nnz = r.len(n_labels)?;
+            let mut class = 0u64;
+            for _ in 0..nnz {
+                class += r.varint()?;
+                if class >= n_labels as u64 {
+                    return Err(ModelError::Corrupt("class out of range"));
+                }
+                classes.push(class as u16);
+                weights.push(f32::from(r.byte()? as i8) * scale);
+            }
+            rows.push(classes.len() as u32);
+        }
+        if r.at != bytes.len() {
+            return Err(ModelError::Corrupt("trailing bytes"));
+        }
+        Ok(Self { labels, keys, idf, rows, classes, weights, bias, temperature, scale })
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(ModelError::Corrupt("truncated"))?;
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn byte(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        let b = self.take(4)?;
+        Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn varint(&mut self) -> Result<u64, ModelError> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            value |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(ModelError::Corrupt("varint too long"))
+    }
+
+    /// A varint length no larger than `max` (guards allocations).
+    fn len(&mut self, max: usize) -> Result<usize, ModelError> {
+        let v = self.varint()?;
+        usize::try_from(v).ok().filter(|&v| v <= max).ok_or(ModelError::Corrupt("length out of range"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn tiny() -> Vec<(String, String)> {
+        let data = [
+            ("where is my parcel", "delivery"),
+            ("when will my order arrive", "delivery"),
+            ("has my package shipped", "delivery"),
+            ("tracking number for my delivery", "delivery"),
+            ("how do i return an item", "returns"),
+            ("can i send this back", "returns"),
+            ("return policy for shoes", "returns"),
+            ("i want to return my jacket", "returns"),
+            ("my payment was declined", "declined"),
+            ("why was my card declined", "declined"),
+            ("payment failed at checkout", "declined"),
+            ("card refused when paying", "declined"),
+        ];
+        data.iter().map(|(t, l)| (normalize(t), (*l).to_owned())).collect()
+    }
+
+    #[test]
+    fn learns_a_tiny_knowledge_base() {
+        let model = Classifier::train(&tiny(), &TrainConfig::default()).expect("trains");
+        let top = |text: &str| {
+            let s = model.scores(&normalize(text));
+            model.labels()[s.ranked[0].0].clone()
+        };
+        assert_eq!(top("where's my parcel?"), "delivery");
+        assert_eq!(top("returning a jacket"), "returns");
+        assert_eq!(top("card declined"), "declined");
+        let s = model.scores(&normalize("card declined"));
+        let total: f32 = s.ranked.iter().map(|(_, p)| p).sum();
+        assert!((total - 1.0).abs() < 1e-4);
+        assert_eq!(s.known_words, 1.0);
+        assert_eq!(model.scores("zebra quantum").known_words, 0.0);
+    }
+
+    #[test]
+    fn serialisation_round_trips_exactly() {
+        let model = Classifier::train(&tiny(), &TrainConfig::default()).expect("trains");
+        let bytes = model.to_bytes();
+        let back = Classifier::from_bytes(&bytes).expect("reads back");
+        assert_eq!(back, model);
+        assert_eq!(back.scores("my card was declined"), model.scores("my card was declined"));
+    }
+
+    #[test]
+    fn corrupt_models_are_errors_not_panics() {
+        let bytes = Classifier::train(&tiny(), &TrainConfig::default()).expect("trains").to_bytes();
+        assert_eq!(Classifier::from_bytes(b"nope"), Err(ModelError::BadHeader));
+        for cut in [5, 20, bytes.len() / 2, bytes.len() - 1] {
+            assert!(Classifier::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut extra = bytes.clone();
+        extra.push(0);
+        assert_eq!(Classifier::from_bytes(&extra), Err(ModelError::Corrupt("trailing bytes")));
+    }
+
+    #[test]
+    fn one_label_is_not_enough() {
+        let one = vec![("hello".to_owned(), "greeting".to_owned())];
+        assert_eq!(Classifier::train(&one, &TrainConfig::default()), Err(ModelError::TooFewLabels(1)));
+    }
+
+    #[test]
+    fn training_is_deterministic() {
+        let a = Classifier::train(&tiny(), &TrainConfig::default()).expect("trains");
+        let b = Classifier::train(&tiny(), &TrainConfig::default()).expect("trains");
+        assert_eq!(a, b);
+    }
+}

@@ -1,0 +1,143 @@
+//! Turning normalised text into sparse, weighted features for the
+//! classifier.
+//!
+//! Two groups, as in the classic TF-IDF recipe that works best on short
+//! support queries: words (unigrams and bigrams) carry meaning, character
+//! n-grams (2 to 5, within word boundaries) survive typos and inflection
+//! ("refunded", "refnd", "återbetalning"). Each feature is a 32-bit FNV-1a
+//! hash, so the model stores no vocabulary strings.
+
+/// Which group a feature belongs to; each group is normalised on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// Word unigrams and bigrams.
+    Word,
+    /// Character n-grams.
+    Char,
+}
+
+/// A feature hash and the number of times it occurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Count {
+    /// FNV-1a hash of the feature, with its kind mixed in.
+    pub key: u32,
+    /// Occurrences in the text.
+    pub count: u32,
+    /// Its group.
+    pub group: Group,
+}
+
+/// Features live in a 2^20 space: a model of a few tens of thousands of
+/// features sees about 1% collisions (harmless), and sorted keys then differ
+/// by small steps, which keeps the serialised model small.
+pub const KEY_BITS: u32 = 20;
+const KEY_MASK: u32 = (1 << KEY_BITS) - 1;
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
+fn fnv(seed: u32, bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .fold(seed, |hash, &b| (hash ^ u32::from(b)).wrapping_mul(FNV_PRIME))
+}
+
+/// The hash of the word unigram `word`.
+pub fn word_key(word: &str) -> u32 {
+    fnv(fnv(FNV_OFFSET, b"w\x00"), word.as_bytes()) & KEY_MASK
+}
+
+/// Extracts the feature counts of `normalized` text, sorted by key.
+pub fn extract(normalized: &str) -> Vec<Count> {
+    let mut keys: Vec<(u32, Group)> = Vec::with_capacity(normalized.len() * 4);
+    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
+    for (i, word) in words.iter().enumerate() {
+        keys.push((word_key(word), Group::Word));
+        if let Some(next) = words.get(i + 1) {
+            let hash = fnv(fnv(fnv(FNV_OFFSET, b"b\x00"), word.as_bytes()), b" ");
+            keys.push((fnv(hash, next.as_bytes()) & KEY_MASK, Group::Word));
+        }
+        // Character n-grams of " word " so prefixes and suffixes are marked.
+        let padded: Vec<char> = std::iter::once(' ')
+            .chain(word.chars())
+            .chain(std::iter::once(' '))
+            .collect();
+        for n in 2..=5 {
+            for window in padded.windows(n) {
+                let mut hash = fnv(FNV_OFFSET, b"c\x00");
+                let mut buf = [0u8; 4];
+                for c in window {
+                    hash = fnv(hash, c.encode_utf8(&mut buf).as_bytes());
+                }
+                keys.push((hash & KEY_MASK, Group::Char));
+            }
+        }
+    }
+    keys.sort_unstable_by_key(|(key, _)| *key);
+    let mut counts: Vec<Count> = Vec::with_capacity(keys.len());
+    for (key, group) in keys {
+        match counts.last_mut() {
+            Some(last) if last.key == key => last.count += 1,
+            _ => counts.push(Count { key, count: 1, group }),
+        }
+    }
+    counts
+}
+
+/// Weights counts by sublinear TF times IDF and normalises each group to
+/// length `1/sqrt(2)` (so the whole vector has length 1). `idf` returns
+/// `None` for features the model does not know; those are dropped.
+pub fn weigh(counts: &[Count], idf: impl Fn(u32) -> Option<f32>) -> Vec<(u32, f32)> {
+    let mut weighted: Vec<(u32, f32, Group)> = counts
+        .iter()
+        .filter_map(|c| idf(c.key).map(|idf| (c.key, (1.0 + (c.count as f32).ln()) * idf, c.group)))
+        .collect();
+    for group in [Group::Word, Group::Char] {
+        let norm = weighted
+            .iter()
+            .filter(|(_, _, g)| *g == group)
+            .map(|(_, v, _)| v * v)
+            .sum::<f32>()
+            .sqrt();
+        if norm > 0.0 {
+            let scale = std::f32::consts::FRAC_1_SQRT_2 / norm;
+            for (_, v, g) in &mut weighted {
+                if *g == group {
+                    *v *= scale;
+                }
+            }
+        }
+    }
+    weighted.into_iter().map(|(k, v, _)| (k, v)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_sorted_and_merged() {
+        let counts = extract("card card");
+        assert!(counts.windows(2).all(|w| w[0].key < w[1].key));
+        let card = counts.iter().find(|c| c.key == word_key("card")).expect("unigram");
+        assert_eq!(card.count, 2);
+        // 2 unigrams + 1 bigram + 2 * (5 + 4 + 3 + 2) char n-grams, merged.
+        let total: u32 = counts.iter().map(|c| c.count).sum();
+        assert_eq!(total, 2 + 1 + 2 * 14);
+    }
+
+    #[test]
+    fn groups_are_normalised_separately() {
+        let weighted = weigh(&extract("lost card"), |_| Some(1.0));
+        let norm: f32 = weighted.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-5, "{norm}");
+        let unknown_dropped = weigh(&extract("lost card"), |k| (k == word_key("lost")).then_some(2.0));
+        assert_eq!(unknown_dropped.len(), 1);
+        assert!((unknown_dropped[0].1 - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);
+    }
+
+    #[test]
+    fn empty_text_has_no_features() {
+        assert!(extract("").is_empty());
+    }
+}
