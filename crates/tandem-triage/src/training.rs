@@ -36,14 +36,18 @@ pub struct Example {
 /// Reads `text,category` records. Blank texts or categories are errors,
 /// since silently skipping them would lose training data.
 pub fn read_csv(input: impl Read) -> Result<Vec<Example>, CsvError> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(input);
     let header_error = |e: &csv::Error| CsvError::Record {
         line: 1,
         message: e.to_string(),
     };
     let headers = reader.headers().map_err(|e| header_error(&e))?.clone();
     if headers.len() != 2 || &headers[0] != "text" || &headers[1] != "category" {
-        return Err(CsvError::Header(headers.iter().collect::<Vec<_>>().join(",")));
+        return Err(CsvError::Header(
+            headers.iter().collect::<Vec<_>>().join(","),
+        ));
     }
     let mut examples = Vec::new();
     for record in reader.records() {
@@ -82,7 +86,8 @@ mod tests {
 
     #[test]
     fn reads_quoted_fields() {
-        let csv = "text,category\n\"Hi, where is \"\"my\"\" card?\",card_arrival\nrefund please,refund\n";
+        let csv =
+            "text,category\n\"Hi, where is \"\"my\"\" card?\",card_arrival\nrefund please,refund\n";
         let examples = read_csv(csv.as_bytes()).expect("valid");
         assert_eq!(examples.len(), 2);
         assert_eq!(examples[0].text, "Hi, where is \"my\" card?");
@@ -92,11 +97,21 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let bad_header = read_csv("query,label\na,b\n".as_bytes()).unwrap_err();
-        assert_eq!(bad_header.to_string(), "line 1: the header must be `text,category`, found `query,label`");
-        let unquoted = read_csv("text,category\nok,fine\nhi, there,greeting\n".as_bytes()).unwrap_err();
-        assert_eq!(unquoted.to_string(), "line 3: expected 2 fields, found 3 (quote text that contains commas)");
+        assert_eq!(
+            bad_header.to_string(),
+            "line 1: the header must be `text,category`, found `query,label`"
+        );
+        let unquoted =
+            read_csv("text,category\nok,fine\nhi, there,greeting\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            unquoted.to_string(),
+            "line 3: expected 2 fields, found 3 (quote text that contains commas)"
+        );
         let blank = read_csv("text,category\n  ,x\n".as_bytes()).unwrap_err();
         assert_eq!(blank.to_string(), "line 2: empty text or category");
-        assert_eq!(read_csv("text,category\n".as_bytes()).unwrap_err(), CsvError::Empty);
+        assert_eq!(
+            read_csv("text,category\n".as_bytes()).unwrap_err(),
+            CsvError::Empty
+        );
     }
 }
