@@ -5,10 +5,12 @@
 //! as values and decisions leave as data, so the same message gives the same
 //! verdict in the widget, the console's "try it" box and the benchmarks.
 
+pub mod answer;
 pub mod classifier;
 pub mod features;
 pub mod frustration;
 pub mod human_request;
+pub mod kb;
 pub mod language;
 pub mod normalize;
 pub mod pattern;
