@@ -51,7 +51,10 @@ pub struct AnswerError {
 }
 
 fn safe_url(url: &str) -> bool {
-    ["https://", "http://", "mailto:"].iter().any(|p| url.starts_with(p)) && !url.contains(char::is_whitespace)
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| url.starts_with(p))
+        && !url.contains(char::is_whitespace)
 }
 
 fn parse_inline(line: &str, number: usize) -> Result<Vec<Inline>, AnswerError> {
@@ -62,21 +65,30 @@ fn parse_inline(line: &str, number: usize) -> Result<Vec<Inline>, AnswerError> {
         let after = &rest[open + 1..];
         let link = after.find("](").and_then(|mid| {
             let url_part = &after[mid + 2..];
-            url_part.find(')').map(|close| (&after[..mid], &url_part[..close], &url_part[close + 1..]))
+            url_part
+                .find(')')
+                .map(|close| (&after[..mid], &url_part[..close], &url_part[close + 1..]))
         });
         match link {
             Some((label, url, tail)) if !label.contains('[') => {
                 if !safe_url(url) {
                     return Err(AnswerError {
                         line: number,
-                        message: format!("link `{url}` must start with https://, http:// or mailto:"),
+                        message: format!(
+                            "link `{url}` must start with https://, http:// or mailto:"
+                        ),
                     });
                 }
                 text.push_str(&rest[..open]);
                 if !text.is_empty() {
-                    out.push(Inline::Text { text: std::mem::take(&mut text) });
+                    out.push(Inline::Text {
+                        text: std::mem::take(&mut text),
+                    });
                 }
-                out.push(Inline::Link { text: label.to_owned(), url: url.to_owned() });
+                out.push(Inline::Link {
+                    text: label.to_owned(),
+                    url: url.to_owned(),
+                });
                 rest = tail;
             }
             _ => {
@@ -97,14 +109,19 @@ pub fn parse(answer: &str) -> Result<Vec<Block>, AnswerError> {
     let mut blocks = Vec::new();
     let mut paragraph: Vec<Inline> = Vec::new();
     let mut list: Vec<Vec<Inline>> = Vec::new();
-    let flush = |blocks: &mut Vec<Block>, paragraph: &mut Vec<Inline>, list: &mut Vec<Vec<Inline>>| {
-        if !paragraph.is_empty() {
-            blocks.push(Block::Paragraph { content: std::mem::take(paragraph) });
-        }
-        if !list.is_empty() {
-            blocks.push(Block::List { items: std::mem::take(list) });
-        }
-    };
+    let flush =
+        |blocks: &mut Vec<Block>, paragraph: &mut Vec<Inline>, list: &mut Vec<Vec<Inline>>| {
+            if !paragraph.is_empty() {
+                blocks.push(Block::Paragraph {
+                    content: std::mem::take(paragraph),
+                });
+            }
+            if !list.is_empty() {
+                blocks.push(Block::List {
+                    items: std::mem::take(list),
+                });
+            }
+        };
     for (i, raw) in answer.lines().enumerate() {
         let line = raw.trim();
         let number = i + 1;
@@ -112,15 +129,21 @@ pub fn parse(answer: &str) -> Result<Vec<Block>, AnswerError> {
             flush(&mut blocks, &mut paragraph, &mut list);
         } else if let Some(item) = line.strip_prefix("- ").or_else(|| line.strip_prefix("* ")) {
             if !paragraph.is_empty() {
-                blocks.push(Block::Paragraph { content: std::mem::take(&mut paragraph) });
+                blocks.push(Block::Paragraph {
+                    content: std::mem::take(&mut paragraph),
+                });
             }
             list.push(parse_inline(item.trim(), number)?);
         } else {
             if !list.is_empty() {
-                blocks.push(Block::List { items: std::mem::take(&mut list) });
+                blocks.push(Block::List {
+                    items: std::mem::take(&mut list),
+                });
             }
             if !paragraph.is_empty() {
-                paragraph.push(Inline::Text { text: " ".to_owned() });
+                paragraph.push(Inline::Text {
+                    text: " ".to_owned(),
+                });
             }
             paragraph.extend(parse_inline(line, number)?);
         }
@@ -147,13 +170,25 @@ mod tests {
     fn paragraphs_lists_and_links() {
         check(
             "You can return items within 30 days.\nKeep the receipt.\n\n- Print the [label](https://shop.example/returns)\n- Drop it off\n\nQuestions? [Mail us](mailto:help@shop.example).",
-            expect![[r#"[{"type":"paragraph","content":[{"type":"text","text":"You can return items within 30 days."},{"type":"text","text":" "},{"type":"text","text":"Keep the receipt."}]},{"type":"list","items":[[{"type":"text","text":"Print the "},{"type":"link","text":"label","url":"https://shop.example/returns"}],[{"type":"text","text":"Drop it off"}]]},{"type":"paragraph","content":[{"type":"text","text":"Questions? "},{"type":"link","text":"Mail us","url":"mailto:help@shop.example"},{"type":"text","text":"."}]}]"#]],
+            expect![[
+                r#"[{"type":"paragraph","content":[{"type":"text","text":"You can return items within 30 days."},{"type":"text","text":" "},{"type":"text","text":"Keep the receipt."}]},{"type":"list","items":[[{"type":"text","text":"Print the "},{"type":"link","text":"label","url":"https://shop.example/returns"}],[{"type":"text","text":"Drop it off"}]]},{"type":"paragraph","content":[{"type":"text","text":"Questions? "},{"type":"link","text":"Mail us","url":"mailto:help@shop.example"},{"type":"text","text":"."}]}]"#
+            ]],
         );
     }
 
     #[test]
     fn markup_stays_text_and_bad_links_are_refused() {
-        check("<b>bold</b> [x]", expect![[r#"[{"type":"paragraph","content":[{"type":"text","text":"<b>bold</b> [x]"}]}]"#]]);
-        check("ok\n[click](javascript:alert(1))", expect!["line 2 of the answer: link `javascript:alert(1` must start with https://, http:// or mailto:"]);
+        check(
+            "<b>bold</b> [x]",
+            expect![[
+                r#"[{"type":"paragraph","content":[{"type":"text","text":"<b>bold</b> [x]"}]}]"#
+            ]],
+        );
+        check(
+            "ok\n[click](javascript:alert(1))",
+            expect![
+                "line 2 of the answer: link `javascript:alert(1` must start with https://, http:// or mailto:"
+            ],
+        );
     }
 }

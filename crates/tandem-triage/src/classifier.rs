@@ -75,7 +75,9 @@ pub struct Classifier {
 pub struct Scores {
     /// `(label index, probability)`, most likely first; sums to 1.
     pub ranked: Vec<(usize, f32)>,
-    /// Share of the text's words the model has seen in training (0 to 1).
+    /// Share of the text's content words the model has seen in training
+    /// (0 to 1), each weighted by its IDF (unseen words by the largest IDF);
+    /// 0 when there are no content words.
     pub known_words: f32,
 }
 
@@ -424,21 +426,25 @@ impl Classifier {
         softmax(&mut logits, self.temperature);
         let mut ranked: Vec<(usize, f32)> = logits.into_iter().enumerate().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut words = 0usize;
-        let mut known = 0usize;
-        for word in normalized.split(' ').filter(|w| !w.is_empty()) {
-            words += 1;
-            if self.keys.binary_search(&features::word_key(word)).is_ok() {
-                known += 1;
+        // A question is familiar when its content words are: function words
+        // are skipped, and the rest weighed by IDF (unseen ones by the largest).
+        let max_idf = self.idf.iter().copied().fold(1.0f32, f32::max);
+        let (mut known, mut total) = (0.0f32, 0.0f32);
+        let content = normalized
+            .split(' ')
+            .filter(|w| !w.is_empty() && !features::is_function_word(w));
+        for word in content {
+            match self.keys.binary_search(&features::word_key(word)) {
+                Ok(f) => {
+                    known += self.idf[f];
+                    total += self.idf[f];
+                }
+                Err(_) => total += max_idf,
             }
         }
         Scores {
             ranked,
-            known_words: if words == 0 {
-                0.0
-            } else {
-                known as f32 / words as f32
-            },
+            known_words: if total == 0.0 { 0.0 } else { known / total },
         }
     }
 

@@ -47,6 +47,27 @@ pub fn word_key(word: &str) -> u32 {
     fnv(fnv(FNV_OFFSET, b"w\x00"), word.as_bytes()) & KEY_MASK
 }
 
+/// Function words of English, Swedish and German (normalised). They carry
+/// grammar, not topic, so they do not make a question look familiar.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
+    "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
+    "how", "i", "if", "in", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our",
+    "please", "she", "should", "so", "some", "that", "the", "their", "them", "there", "they",
+    "this", "to", "up", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why",
+    "will", "with", "would", "you", "your", "hi", "hello", "thanks", "thank", "just", "still",
+    "yet", "get", "got", "jag", "du", "det", "den", "en", "ett", "och", "att", "ar", "har", "min",
+    "mitt", "mina", "pa", "i", "for", "med", "om", "hur", "vad", "var", "nar", "varfor", "kan",
+    "inte", "som", "till", "av", "hej", "ich", "du", "es", "der", "die", "das", "ein", "eine",
+    "und", "ist", "habe", "hat", "mein", "meine", "wie", "was", "wo", "wann", "warum", "kann",
+    "nicht", "mit", "fur", "auf", "zu", "von", "hallo", "bitte",
+];
+
+/// True for words that carry grammar rather than topic.
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+}
+
 /// Extracts the feature counts of `normalized` text, sorted by key.
 pub fn extract(normalized: &str) -> Vec<Count> {
     let mut keys: Vec<(u32, Group)> = Vec::with_capacity(normalized.len() * 4);

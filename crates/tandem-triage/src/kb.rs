@@ -41,7 +41,7 @@ impl Default for Policy {
             answer_threshold: 0.5,
             clarify_threshold: 0.12,
             out_of_scope_threshold: 0.25,
-            min_known_words: 0.3,
+            min_known_words: 0.34,
             sensitive_phrases: Vec::new(),
         }
     }
@@ -128,13 +128,23 @@ fn line_of(text: &str, offset: usize) -> usize {
 impl KnowledgeBase {
     /// Parses and validates TOML text.
     pub fn from_toml(text: &str) -> Result<Self, KbError> {
-        let error = |line: usize, message: String| KbError { source_name: None, line, message };
+        let error = |line: usize, message: String| KbError {
+            source_name: None,
+            line,
+            message,
+        };
         let raw: RawKb = toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
             error(line, e.message().trim().to_owned())
         })?;
         let languages = raw.languages.unwrap_or_else(|| {
-            vec![raw.locale.split(['-', '_']).next().unwrap_or("en").to_lowercase()]
+            vec![
+                raw.locale
+                    .split(['-', '_'])
+                    .next()
+                    .unwrap_or("en")
+                    .to_lowercase(),
+            ]
         });
         let policy = raw.policy;
         let thresholds = [
@@ -146,11 +156,17 @@ impl KnowledgeBase {
         let policy_line = text.find("[policy]").map_or(1, |o| line_of(text, o));
         for (name, value) in thresholds {
             if !(0.0..=1.0).contains(&value) {
-                return Err(error(policy_line, format!("policy.{name} must be between 0 and 1, not {value}")));
+                return Err(error(
+                    policy_line,
+                    format!("policy.{name} must be between 0 and 1, not {value}"),
+                ));
             }
         }
         if policy.clarify_threshold > policy.answer_threshold {
-            return Err(error(policy_line, "policy.clarify_threshold must not exceed policy.answer_threshold".to_owned()));
+            return Err(error(
+                policy_line,
+                "policy.clarify_threshold must not exceed policy.answer_threshold".to_owned(),
+            ));
         }
         let mut seen = HashSet::new();
         let mut intents = Vec::with_capacity(raw.intents.len());
@@ -158,34 +174,65 @@ impl KnowledgeBase {
             let line = line_of(text, spanned.span().start);
             let raw = spanned.into_inner();
             let id_ok = !raw.id.is_empty()
-                && raw.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                && raw
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !id_ok {
-                return Err(error(line, format!("intent id `{}` may use only letters, digits, `_` and `-`", raw.id)));
+                return Err(error(
+                    line,
+                    format!(
+                        "intent id `{}` may use only letters, digits, `_` and `-`",
+                        raw.id
+                    ),
+                ));
             }
             if !seen.insert(raw.id.clone()) {
                 return Err(error(line, format!("intent id `{}` is used twice", raw.id)));
             }
             if raw.route == Route::Bot && raw.answer.trim().is_empty() {
-                return Err(error(line, format!("intent `{}` has no answer; write one or set route = \"human\"", raw.id)));
+                return Err(error(
+                    line,
+                    format!(
+                        "intent `{}` has no answer; write one or set route = \"human\"",
+                        raw.id
+                    ),
+                ));
             }
             if raw.examples.iter().all(|e| e.trim().is_empty()) {
-                return Err(error(line, format!("intent `{}` needs at least one example phrasing", raw.id)));
+                return Err(error(
+                    line,
+                    format!("intent `{}` needs at least one example phrasing", raw.id),
+                ));
             }
-            let blocks = answer::parse(&raw.answer).map_err(|e| error(line, format!("intent `{}`: {e}", raw.id)))?;
+            let blocks = answer::parse(&raw.answer)
+                .map_err(|e| error(line, format!("intent `{}`: {e}", raw.id)))?;
             intents.push(Intent {
                 id: raw.id,
                 title: raw.title,
                 answer: raw.answer,
                 blocks,
-                examples: raw.examples.into_iter().filter(|e| !e.trim().is_empty()).collect(),
+                examples: raw
+                    .examples
+                    .into_iter()
+                    .filter(|e| !e.trim().is_empty())
+                    .collect(),
                 route: raw.route,
                 priority: raw.priority,
             });
         }
         if intents.is_empty() {
-            return Err(error(1, "the knowledge base has no [[intent]] tables".to_owned()));
+            return Err(error(
+                1,
+                "the knowledge base has no [[intent]] tables".to_owned(),
+            ));
         }
-        Ok(Self { locale: raw.locale, languages, policy, intents })
+        Ok(Self {
+            locale: raw.locale,
+            languages,
+            policy,
+            intents,
+        })
     }
 
     /// A knowledge base with one answerless intent per label, for training
@@ -252,7 +299,10 @@ examples = ["dispute a charge"]
         let kb = KnowledgeBase::from_toml(GOOD).expect("valid");
         assert_eq!(kb.languages, ["en", "sv"]);
         assert_eq!(kb.policy.answer_threshold, 0.6);
-        assert_eq!(kb.policy.clarify_threshold, Policy::default().clarify_threshold);
+        assert_eq!(
+            kb.policy.clarify_threshold,
+            Policy::default().clarify_threshold
+        );
         assert_eq!(kb.intents.len(), 2);
         assert_eq!(kb.intents[1].route, Route::Human);
         assert_eq!(kb.intents[0].blocks.len(), 2);
@@ -260,29 +310,45 @@ examples = ["dispute a charge"]
     }
 
     fn error_of(text: &str) -> String {
-        KnowledgeBase::from_toml(text).expect_err("invalid").to_string()
+        KnowledgeBase::from_toml(text)
+            .expect_err("invalid")
+            .to_string()
     }
 
     #[test]
     fn errors_name_the_line() {
         assert_eq!(
-            error_of("locale = \"en\"\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\nroute = \"robot\"\n"),
+            error_of(
+                "locale = \"en\"\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\nroute = \"robot\"\n"
+            ),
             "line 7: unknown variant `robot`, expected `bot` or `human`"
         );
         assert_eq!(
-            error_of("locale = \"en\"\n\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nexamples = [\"a\"]\n"),
+            error_of(
+                "locale = \"en\"\n\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nexamples = [\"a\"]\n"
+            ),
             "line 3: intent `a` has no answer; write one or set route = \"human\""
         );
         assert_eq!(
-            error_of("locale = \"en\"\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n[[intent]]\nid = \"a\"\ntitle = \"B\"\nanswer = \"y\"\nexamples = [\"b\"]\n"),
+            error_of(
+                "locale = \"en\"\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n[[intent]]\nid = \"a\"\ntitle = \"B\"\nanswer = \"y\"\nexamples = [\"b\"]\n"
+            ),
             "line 7: intent id `a` is used twice"
         );
         assert_eq!(
-            error_of("locale = \"en\"\n[policy]\nanswer_threshold = 1.5\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"),
+            error_of(
+                "locale = \"en\"\n[policy]\nanswer_threshold = 1.5\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"
+            ),
             "line 2: policy.answer_threshold must be between 0 and 1, not 1.5"
         );
-        assert_eq!(error_of("locale = \"en\"\n"), "line 1: the knowledge base has no [[intent]] tables");
-        assert_eq!(error_of("locale = \"en\"\ncolour = 3\n"), "line 2: unknown field `colour`, expected one of `locale`, `languages`, `policy`, `intent`");
+        assert_eq!(
+            error_of("locale = \"en\"\n"),
+            "line 1: the knowledge base has no [[intent]] tables"
+        );
+        assert_eq!(
+            error_of("locale = \"en\"\ncolour = 3\n"),
+            "line 2: unknown field `colour`, expected one of `locale`, `languages`, `policy`, `intent`"
+        );
         assert!(error_of("locale = \n").starts_with("line 1: "));
     }
 }

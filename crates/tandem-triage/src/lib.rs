@@ -7,6 +7,7 @@
 
 pub mod answer;
 pub mod classifier;
+pub mod engine;
 pub mod features;
 pub mod frustration;
 pub mod human_request;

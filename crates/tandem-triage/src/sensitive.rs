@@ -78,7 +78,18 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "kill|hurt|harm|end ~ myself|my life|it all",
     ),
-    (Topic::SelfHarm, "want|going|wanna ~ to die|to end it"),
+    (
+        Topic::SelfHarm,
+        "want|going|wanna|wish ~ to die|to end it|to be dead|to disappear",
+    ),
+    (
+        Topic::SelfHarm,
+        "do not|dont|no longer ~ want to live|want to be alive|want to be here|wanna live",
+    ),
+    (
+        Topic::SelfHarm,
+        "not worth living|life is not worth|nothing to live for",
+    ),
     (
         Topic::SelfHarm,
         "no reason|no point ~ to live|living|in living",
@@ -322,6 +333,7 @@ mod tests {
             expect!["Some(SelfHarm)"],
         );
         check("jag vill inte leva längre", expect!["Some(SelfHarm)"]);
+        check("I don't want to live anymore", expect!["Some(SelfHarm)"]);
     }
 
     #[test]

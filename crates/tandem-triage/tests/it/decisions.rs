@@ -1,0 +1,127 @@
+//! What the engine decides for messages shoppers send, checked end to end
+//! with phrasings that are not in the knowledge base.
+
+use expect_test::{Expect, expect};
+use tandem_triage::frustration::History;
+use tandem_triage::normalize::normalize;
+
+use super::demo_engine;
+
+fn check(message: &str, expect: Expect) {
+    let verdict = demo_engine().triage(message, &History::default());
+    let decision = serde_json::to_string(&verdict.decision).expect("serialises");
+    expect.assert_eq(&format!("{decision} | {}", verdict.redacted.text));
+}
+
+#[test]
+fn routine_questions_are_answered() {
+    check(
+        "How can I send back the shoes I bought?",
+        expect![[
+            r#"{"decision":"answer","intent":"returns"} | How can I send back the shoes I bought?"#
+        ]],
+    );
+    check(
+        "when does my parcel come",
+        expect![[r#"{"decision":"answer","intent":"delivery"} | when does my parcel come"#]],
+    );
+    check(
+        "my promo code isn't working",
+        expect![[r#"{"decision":"answer","intent":"promo_codes"} | my promo code isn't working"#]],
+    );
+    check(
+        "why did my card get declined",
+        expect![[
+            r#"{"decision":"answer","intent":"declined_payment"} | why did my card get declined"#
+        ]],
+    );
+}
+
+#[test]
+fn sensitive_and_personal_requests_go_to_people() {
+    check(
+        "I don't recognise this charge on my statement",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"sensitive","topic":"fraud"},"priority":1} | I don't recognise this charge on my statement"#
+        ]],
+    );
+    check(
+        "I lost my job and can't pay the next instalment",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"sensitive","topic":"financial_hardship"},"priority":2} | I lost my job and can't pay the next instalment"#
+        ]],
+    );
+    check(
+        "I don't want to live anymore, I can't pay anything",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"sensitive","topic":"self_harm"},"priority":0} | I don't want to live anymore, I can't pay anything"#
+        ]],
+    );
+    check(
+        "can I talk to a real person",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"asked_for_person","phrase":"real person"},"priority":3} | can I talk to a real person"#
+        ]],
+    );
+    check(
+        "Do you have a price match guarantee?",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"sensitive","topic":"merchant_phrase"},"priority":3} | Do you have a price match guarantee?"#
+        ]],
+    );
+}
+
+#[test]
+fn card_numbers_never_reach_the_verdict_text() {
+    check(
+        "my card 4111 1111 1111 1111 was declined",
+        expect![[
+            r#"{"decision":"answer","intent":"declined_payment"} | my card [card number] was declined"#
+        ]],
+    );
+}
+
+#[test]
+fn questions_outside_the_knowledge_base_are_not_answered() {
+    check(
+        "what is the capital of australia",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"out_of_scope"},"priority":3} | what is the capital of australia"#
+        ]],
+    );
+    check(
+        "¿Dónde está mi pedido?",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"language","language":"es"},"priority":3} | ¿Dónde está mi pedido?"#
+        ]],
+    );
+}
+
+#[test]
+fn greetings_get_suggestions_not_a_guess() {
+    check(
+        "hi!",
+        expect![[
+            r#"{"decision":"clarify","options":["returns","delivery","payment_plans"]} | hi!"#
+        ]],
+    );
+    check(
+        "   ",
+        expect![[
+            r#"{"decision":"clarify","options":["returns","delivery","payment_plans"]} |    "#
+        ]],
+    );
+}
+
+#[test]
+fn a_repeated_question_hands_off() {
+    let history = History {
+        shopper_messages: vec![normalize("where is my parcel")],
+        unhelpful_answers: 0,
+    };
+    let verdict = demo_engine().triage("where is my parcel??", &history);
+    assert_eq!(
+        serde_json::to_string(&verdict.decision).expect("serialises"),
+        r#"{"decision":"handoff","reason":{"kind":"frustrated","signal":"repeated"},"priority":2}"#
+    );
+}
