@@ -1,0 +1,280 @@
+//! `tandem-triage bench`: the BANKING77 benchmark behind BENCHMARKS.md.
+//!
+//! A fixed-seed stratified split holds out 20% of every intent. On it we
+//! measure top-1 accuracy with all training data and with 10 examples per
+//! intent, out-of-scope detection with 10 intents left out of training,
+//! speed, model size and load time. Everything is deterministic except the
+//! timings.
+
+use std::io::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use serde::Serialize;
+use tandem_triage::classifier::{Classifier, TrainConfig};
+use tandem_triage::engine::Engine;
+use tandem_triage::frustration::History;
+use tandem_triage::kb::KnowledgeBase;
+use tandem_triage::normalize::normalize;
+
+use crate::{evaluate, read_examples};
+
+const SEED: u64 = 0x00c0_ffee;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+type Pairs = Vec<(String, String)>;
+
+/// Per intent, 80% train and 20% test, shuffled with a fixed seed.
+fn split(all: &Pairs) -> (Vec<(String, Pairs)>, Pairs, Pairs) {
+    let mut by_label: std::collections::BTreeMap<String, Pairs> = Default::default();
+    for pair in all {
+        by_label
+            .entry(pair.1.clone())
+            .or_default()
+            .push(pair.clone());
+    }
+    let mut rng = Rng(SEED);
+    let (mut train, mut test, mut per_label) = (Vec::new(), Vec::new(), Vec::new());
+    for (label, mut items) in by_label {
+        rng.shuffle(&mut items);
+        let cut = items.len() / 5;
+        test.extend_from_slice(&items[..cut]);
+        train.extend_from_slice(&items[cut..]);
+        per_label.push((label, items[cut..].to_vec()));
+    }
+    (per_label, train, test)
+}
+
+fn engine(train: &Pairs) -> anyhow::Result<Engine> {
+    let mut labels: Vec<String> = train.iter().map(|(_, l)| l.clone()).collect();
+    labels.sort();
+    labels.dedup();
+    Ok(Engine::train(
+        KnowledgeBase::from_labels(labels),
+        train,
+        &TrainConfig::default(),
+    )?)
+}
+
+#[derive(Serialize)]
+struct OosPoint {
+    threshold: f32,
+    oos_rejected: f64,
+    in_scope_accuracy: f64,
+}
+
+#[derive(Serialize)]
+struct Report {
+    train_examples: usize,
+    test_examples: usize,
+    full_accuracy: f64,
+    full_macro_f1: f64,
+    ten_shot_accuracy: f64,
+    oos_default: OosPoint,
+    oos_sweep: Vec<OosPoint>,
+    pipeline_micros_per_query: f64,
+    classifier_micros_per_query: f64,
+    model_bytes: usize,
+    model_bytes_gzip: usize,
+    model_load_millis: f64,
+    training_seconds: f64,
+}
+
+fn gzip_len(bytes: &[u8]) -> anyhow::Result<usize> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes)?;
+    Ok(gz.finish()?.len())
+}
+
+/// Out-of-scope: leave 10 intents out of training; their test questions
+/// should be rejected while the others are still answered correctly.
+fn out_of_scope(
+    per_label: &[(String, Pairs)],
+    test: &Pairs,
+) -> anyhow::Result<(OosPoint, Vec<OosPoint>)> {
+    let mut labels: Vec<&String> = per_label.iter().map(|(l, _)| l).collect();
+    Rng(SEED ^ 0x5eed).shuffle(&mut labels);
+    let unknown: Vec<&String> = labels[..10].to_vec();
+    let train: Pairs = per_label
+        .iter()
+        .filter(|(l, _)| !unknown.contains(&l))
+        .flat_map(|(_, items)| items.iter().cloned())
+        .collect();
+    let engine = engine(&train)?;
+    let (inside, outside): (Vec<_>, Vec<_>) = test.iter().partition(|(_, l)| !unknown.contains(&l));
+    let default_threshold = engine.kb().policy.out_of_scope_threshold;
+    let min_known = engine.kb().policy.min_known_words;
+    let scored = |items: &[&(String, String)]| -> Vec<(bool, f32, f32)> {
+        items
+            .iter()
+            .map(|(text, gold)| {
+                let s = engine.model().scores(&normalize(text));
+                let (top, p) = s.ranked[0];
+                (engine.model().labels()[top] == *gold, p, s.known_words)
+            })
+            .collect()
+    };
+    let (inside, outside) = (scored(&inside), scored(&outside));
+    let point = |threshold: f32| OosPoint {
+        threshold,
+        oos_rejected: outside
+            .iter()
+            .filter(|(_, p, k)| *p < threshold || *k < min_known)
+            .count() as f64
+            / outside.len().max(1) as f64,
+        in_scope_accuracy: inside
+            .iter()
+            .filter(|(ok, p, k)| *ok && *p >= threshold && *k >= min_known)
+            .count() as f64
+            / inside.len().max(1) as f64,
+    };
+    let sweep = (1..=12).map(|i| point(i as f32 * 0.05)).collect();
+    Ok((point(default_threshold), sweep))
+}
+
+pub(crate) fn run(data: &Path, json: Option<&Path>) -> anyhow::Result<()> {
+    let all: Pairs = read_examples(data)?
+        .into_iter()
+        .map(|e| (e.text, e.category))
+        .collect();
+    let (per_label, train, test) = split(&all);
+    eprintln!(
+        "training on {} examples, testing on {}",
+        train.len(),
+        test.len()
+    );
+
+    let started = Instant::now();
+    let full = engine(&train)?;
+    let training_seconds = started.elapsed().as_secs_f64();
+    let full_eval = evaluate(&full, &test);
+
+    let normalized: Vec<String> = test.iter().map(|(t, _)| normalize(t)).collect();
+    let rounds = 5;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        for text in &normalized {
+            std::hint::black_box(full.model().scores(text));
+        }
+    }
+    let classifier_micros =
+        started.elapsed().as_secs_f64() * 1e6 / (rounds * normalized.len()) as f64;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        for (text, _) in &test {
+            std::hint::black_box(full.triage(text, &History::default()));
+        }
+    }
+    let pipeline_micros = started.elapsed().as_secs_f64() * 1e6 / (rounds * test.len()) as f64;
+
+    let bytes = full.model().to_bytes();
+    let loads = 20;
+    let started = Instant::now();
+    for _ in 0..loads {
+        std::hint::black_box(Classifier::from_bytes(&bytes).context("reloading the model")?);
+    }
+    let model_load_millis = started.elapsed().as_secs_f64() * 1e3 / f64::from(loads);
+
+    let mut rng = Rng(SEED ^ 0x10);
+    let ten_shot: Pairs = per_label
+        .iter()
+        .flat_map(|(_, items)| {
+            let mut items = items.clone();
+            rng.shuffle(&mut items);
+            items.truncate(10);
+            items
+        })
+        .collect();
+    let ten_eval = evaluate(&engine(&ten_shot)?, &test);
+    let (oos_default, oos_sweep) = out_of_scope(&per_label, &test)?;
+
+    let report = Report {
+        train_examples: train.len(),
+        test_examples: test.len(),
+        full_accuracy: full_eval.accuracy,
+        full_macro_f1: full_eval.macro_f1,
+        ten_shot_accuracy: ten_eval.accuracy,
+        oos_default,
+        oos_sweep,
+        pipeline_micros_per_query: pipeline_micros,
+        classifier_micros_per_query: classifier_micros,
+        model_bytes: bytes.len(),
+        model_bytes_gzip: gzip_len(&bytes)?,
+        model_load_millis,
+        training_seconds,
+    };
+    println!("BANKING77, fixed-seed stratified 80/20 split of the training set");
+    println!(
+        "  train / test examples:        {} / {}",
+        report.train_examples, report.test_examples
+    );
+    println!(
+        "  top-1 accuracy, all data:     {:.2}%",
+        report.full_accuracy * 100.0
+    );
+    println!(
+        "  macro-F1, all data:           {:.2}%",
+        report.full_macro_f1 * 100.0
+    );
+    println!(
+        "  top-1 accuracy, 10-shot:      {:.2}%",
+        report.ten_shot_accuracy * 100.0
+    );
+    println!(
+        "  out of scope (10 intents held out), default threshold {:.2}: {:.1}% rejected, in-scope accuracy {:.1}%",
+        report.oos_default.threshold,
+        report.oos_default.oos_rejected * 100.0,
+        report.oos_default.in_scope_accuracy * 100.0
+    );
+    for p in &report.oos_sweep {
+        println!(
+            "      threshold {:.2}: {:5.1}% rejected, in-scope accuracy {:5.1}%",
+            p.threshold,
+            p.oos_rejected * 100.0,
+            p.in_scope_accuracy * 100.0
+        );
+    }
+    println!(
+        "  classifier µs/query (native): {:.1}",
+        report.classifier_micros_per_query
+    );
+    println!(
+        "  pipeline µs/query (native):   {:.1}",
+        report.pipeline_micros_per_query
+    );
+    println!(
+        "  model bytes raw / gzip:       {} / {}",
+        report.model_bytes, report.model_bytes_gzip
+    );
+    println!(
+        "  model load (native):          {:.2} ms",
+        report.model_load_millis
+    );
+    println!(
+        "  training time:                {:.1} s",
+        report.training_seconds
+    );
+    if let Some(path) = json {
+        std::fs::write(path, serde_json::to_string_pretty(&report)?)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
+}
