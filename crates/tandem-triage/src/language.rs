@@ -7,6 +7,9 @@
 //! words and a few letters only they use. A short message with no evidence
 //! is `None`: the engine then assumes the knowledge base's own language.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 /// Function words per language (lower case, accents kept: identification
 /// reads the raw text, since "för" and "for" tell Swedish from English).
 const STOPWORDS: &[(&str, &[&str])] = &[
@@ -148,10 +151,20 @@ pub fn identify(raw: &str) -> Option<&'static str> {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
+    let index = stopword_index();
+    let mut hits = [0u32; STOPWORDS.len()];
+    for word in &words {
+        if let Some(langs) = index.get(word) {
+            for &l in langs {
+                hits[l] += 1;
+            }
+        }
+    }
     let mut scores: Vec<(f32, &'static str)> = STOPWORDS
         .iter()
-        .map(|(lang, list)| {
-            let hits = words.iter().filter(|w| list.contains(w)).count() as f32;
+        .enumerate()
+        .map(|(i, (lang, _))| {
+            let hits = hits[i] as f32;
             let telltales = TELLTALE
                 .iter()
                 .filter(|(c, l)| l == lang && lower.contains(*c))
@@ -165,6 +178,20 @@ pub fn identify(raw: &str) -> Option<&'static str> {
     let second = scores[1].0;
     // Two pieces of evidence and a clear lead, or a long text.
     (best >= 2.0 && best > second).then_some(lang)
+}
+
+/// Which languages (indexes into `STOPWORDS`) use each function word.
+fn stopword_index() -> &'static HashMap<&'static str, Vec<usize>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+            for word in *words {
+                index.entry(word).or_default().push(i);
+            }
+        }
+        index
+    })
 }
 
 fn non_latin_script(raw: &str) -> Option<&'static str> {
