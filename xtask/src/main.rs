@@ -5,6 +5,7 @@
 //! - `setup`: install the tools the build and tests need, when missing.
 //! - `demo`: build everything and run the demo server on SQLite.
 //! - `test`: every check CI runs (formatting, clippy, browser and native tests).
+//! - `bench`: the triage benchmark on BANKING77 (a report, not a test).
 
 mod cmd;
 mod setup;
@@ -21,7 +22,30 @@ tasks:
   demo [--port N]  build the widget and console, then run the demo server on SQLite
   test             formatting, clippy (native and wasm32), browser tests, native
                    and end-to-end tests: everything CI runs
+  bench            triage accuracy, speed and model size on BANKING77
+                   (reads ../shared/data/banking77/train.csv; writes target/bench/)
 ";
+
+/// `cargo xtask bench`: runs `tandem-triage bench` in release mode on the
+/// shared BANKING77 training split.
+fn bench() -> anyhow::Result<()> {
+    let data = cmd::root().join("../shared/data/banking77/train.csv");
+    if !data.exists() {
+        bail!(
+            "{} is missing: the benchmark reads BANKING77 from the shared folder beside the project",
+            data.display()
+        );
+    }
+    let out = cmd::root().join("target/bench");
+    std::fs::create_dir_all(&out)?;
+    cmd::run(
+        cmd::cargo()
+            .args(["run", "--release", "--quiet", "--package", "tandem-triage", "--", "bench", "--data"])
+            .arg(&data)
+            .arg("--json")
+            .arg(out.join("triage.json")),
+    )
+}
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,6 +58,7 @@ fn main() -> anyhow::Result<()> {
         "setup" => setup::ensure().map(|_| ()),
         "demo" => web::demo(rest),
         "test" => web::test(),
+        "bench" => bench(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
