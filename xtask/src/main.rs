@@ -40,7 +40,16 @@ fn bench() -> anyhow::Result<()> {
     std::fs::create_dir_all(&out)?;
     cmd::run(
         cmd::cargo()
-            .args(["run", "--release", "--quiet", "--package", "tandem-triage", "--", "bench", "--data"])
+            .args([
+                "run",
+                "--release",
+                "--quiet",
+                "--package",
+                "tandem-triage",
+                "--",
+                "bench",
+                "--data",
+            ])
             .arg(&data)
             .arg("--json")
             .arg(out.join("triage.json")),

@@ -341,7 +341,7 @@ fn luhn_ok(digits: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// True if the run holds a Luhn-valid number of 13 to 19 digits: the whole

@@ -96,21 +96,21 @@ mod tests {
 
     #[test]
     fn errors_name_the_line() {
-        let bad_header = read_csv("query,label\na,b\n".as_bytes()).unwrap_err();
+        let bad_header = read_csv("query,label\na,b\n".as_bytes()).expect_err("invalid");
         assert_eq!(
             bad_header.to_string(),
             "line 1: the header must be `text,category`, found `query,label`"
         );
-        let unquoted =
-            read_csv("text,category\nok,fine\nhi, there,greeting\n".as_bytes()).unwrap_err();
+        let unquoted = read_csv("text,category\nok,fine\nhi, there,greeting\n".as_bytes())
+            .expect_err("invalid");
         assert_eq!(
             unquoted.to_string(),
             "line 3: expected 2 fields, found 3 (quote text that contains commas)"
         );
-        let blank = read_csv("text,category\n  ,x\n".as_bytes()).unwrap_err();
+        let blank = read_csv("text,category\n  ,x\n".as_bytes()).expect_err("invalid");
         assert_eq!(blank.to_string(), "line 2: empty text or category");
         assert_eq!(
-            read_csv("text,category\n".as_bytes()).unwrap_err(),
+            read_csv("text,category\n".as_bytes()).expect_err("invalid"),
             CsvError::Empty
         );
     }

@@ -1,6 +1,7 @@
 //! tandem-triage's one integration-test binary: the whole pipeline on the
 //! demo merchant's knowledge base (`sites/demo/knowledge-base.toml`), and
-//! the CLI's contract.
+//! the CLI's contract. Native only: it runs the CLI binary and proptest.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod cli;
 mod decisions;
