@@ -19,7 +19,7 @@
   var site = script.getAttribute("data-site") || "";
   var locale = script.getAttribute("data-locale") || navigator.language || "en";
   var merchant = script.getAttribute("data-merchant") || "";
-  var color = script.getAttribute("data-color") || "#0b5";
+  var color = script.getAttribute("data-color") || "#0a7a3e";
   var open = false;
   var frame = null;
 
