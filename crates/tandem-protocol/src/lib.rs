@@ -79,6 +79,423 @@ pub struct ApiErrorBody {
     pub error: String,
 }
 
+/// The secret that lets a shopper reach their own conversation: 128 random
+/// bits, hex-encoded. Whoever holds it can read the conversation, so it
+/// lives only in the shopper's browser and as a hash on the server.
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ConversationToken(pub String);
+
+impl std::fmt::Debug for ConversationToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ConversationToken(…)")
+    }
+}
+
+/// One line of the transcript as the widget recorded it before the handoff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TranscriptLine {
+    /// Who said it (shopper or bot).
+    pub author: Author,
+    /// The text, PII already masked by the widget.
+    pub text: String,
+    /// For bot answers: the shopper's "did this help?" answer, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub helpful: Option<bool>,
+}
+
+/// Everything an agent needs so nobody asks "how can I help you?" again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HandoffPacket {
+    /// The conversation so far, bot turns included.
+    pub transcript: Vec<TranscriptLine>,
+    /// Why triage handed off, in words (e.g. "Sensitive: fraud or unrecognised charge.").
+    pub reason: String,
+    /// Machine-readable reason kind, e.g. `sensitive`, `asked_for_person`.
+    pub reason_kind: String,
+    /// Queue priority: 0 is most urgent (self-harm), then fraud and disputes.
+    pub priority: u8,
+    /// The top intent and its confidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<String>,
+    /// Confidence in `intent`, 0 to 1.
+    #[serde(default)]
+    pub confidence: f32,
+    /// The shopper's language (ISO 639-1).
+    pub language: String,
+    /// Kinds of personal data the widget masked, e.g. `card_number`.
+    #[serde(default)]
+    pub masked: Vec<String>,
+    /// What the merchant's page set with `Tandem.setContext` (order id, cart total, ...).
+    #[serde(default)]
+    pub context: std::collections::BTreeMap<String, String>,
+}
+
+/// A frame from the shopper's widget to the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ShopperRequest {
+    /// First frame on every connection. `resume` reconnects to an existing
+    /// conversation and asks for everything after `last_seq`.
+    Hello {
+        /// Must equal [`PROTOCOL_VERSION`].
+        v: u16,
+        /// The site key from the embed tag.
+        site: String,
+        /// The conversation to resume, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        resume: Option<Resume>,
+    },
+    /// Escalate to a person with the handoff packet.
+    Handoff {
+        /// Client id of this request (retries carry the same id).
+        id: ClientMessageId,
+        /// The packet.
+        packet: HandoffPacket,
+    },
+    /// A message to the agent.
+    Message {
+        /// Client id, for acknowledgement and duplicate suppression.
+        id: ClientMessageId,
+        /// The text (masked by the widget; the server masks again).
+        text: String,
+    },
+    /// The shopper started or stopped typing.
+    Typing {
+        /// True while typing.
+        typing: bool,
+    },
+    /// Stop waiting for a person.
+    Cancel,
+    /// Nobody is available: leave an email and a message instead.
+    LeaveMessage {
+        /// Client id of this request.
+        id: ClientMessageId,
+        /// Where to reply.
+        email: String,
+        /// The message.
+        text: String,
+    },
+    /// Rate the conversation after it ended.
+    Rate {
+        /// 1 to 5.
+        score: u8,
+        /// Optional comment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
+}
+
+/// Where a reconnecting client left off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resume {
+    /// The conversation.
+    pub conversation: ConversationId,
+    /// Its secret token.
+    pub token: ConversationToken,
+    /// The last sequence number the client saw (0 for none).
+    pub last_seq: Seq,
+}
+
+/// Where a conversation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConversationStatus {
+    /// Waiting in the queue for a person.
+    Queued,
+    /// A person is on it.
+    Assigned,
+    /// The shopper left a message for later (nobody was available).
+    Ticket,
+    /// The shopper stopped waiting.
+    Cancelled,
+    /// Finished.
+    Closed,
+}
+
+/// A stored line of a conversation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredMessage {
+    /// Position in the conversation, from 1.
+    pub seq: Seq,
+    /// Who wrote it.
+    pub author: Author,
+    /// Display name of the author (the agent's name), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The text, always plain text.
+    pub text: String,
+    /// Milliseconds since the Unix epoch.
+    pub at: i64,
+    /// True for agents' internal notes, never sent to shoppers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+}
+
+/// Machine-readable error codes; each comes with a sentence for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The frame was not valid JSON of a known type.
+    BadFrame,
+    /// The client speaks another protocol version.
+    VersionMismatch,
+    /// Unknown site key, or the wrong conversation token.
+    NotFound,
+    /// The request is not allowed in the conversation's state.
+    InvalidState,
+    /// The message is longer than the limit.
+    TooLarge,
+    /// Too many messages too fast.
+    RateLimited,
+    /// Input failed validation (e.g. an email address).
+    Invalid,
+    /// Something went wrong on the server; try again.
+    Unavailable,
+}
+
+/// A frame from the server to the shopper's widget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ShopperEvent {
+    /// Reply to `hello`: whether people are available now.
+    Ready {
+        /// True when at least one agent is online.
+        agents_online: bool,
+    },
+    /// The conversation exists (after `handoff`) or was resumed.
+    Conversation {
+        /// Its id.
+        conversation: ConversationId,
+        /// Its secret (sent once, on creation; `None` on resume).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        token: Option<ConversationToken>,
+        /// Where it stands.
+        status: ConversationStatus,
+    },
+    /// A request with this client id is stored.
+    Ack {
+        /// The client id.
+        id: ClientMessageId,
+        /// The sequence number it got, for messages.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seq: Option<Seq>,
+    },
+    /// A line of the conversation (sent in `seq` order).
+    Message(StoredMessage),
+    /// Position in the queue and an honest estimate.
+    Queue {
+        /// 1 is next.
+        position: u32,
+        /// Estimated wait in seconds, from recent handling times.
+        estimated_wait_secs: u32,
+    },
+    /// A person took the conversation.
+    AgentJoined {
+        /// Their display name.
+        name: String,
+    },
+    /// The agent started or stopped typing.
+    AgentTyping {
+        /// True while typing.
+        typing: bool,
+    },
+    /// Nobody can take the conversation now: leave a message instead.
+    NoAgents {
+        /// When to expect a reply, in hours.
+        reply_within_hours: u32,
+    },
+    /// The conversation moved on: `queued` again after a transfer, or
+    /// `closed`, `cancelled`, `ticket`.
+    Status {
+        /// The new status.
+        status: ConversationStatus,
+    },
+    /// Something was refused; the connection stays open unless said otherwise.
+    Error {
+        /// What kind.
+        code: ErrorCode,
+        /// A sentence the widget may show.
+        message: String,
+    },
+}
+
+/// An agent's availability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// Takes new conversations up to their capacity.
+    Online,
+    /// Keeps current conversations, takes no new ones.
+    Away,
+    /// Takes nothing (still sees how many shoppers wait).
+    Offline,
+}
+
+/// A frame from the agent console to the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AgentRequest {
+    /// Set presence and how many conversations at once.
+    Presence {
+        /// Availability.
+        status: Presence,
+        /// Concurrent conversations, 1 to 20.
+        capacity: u8,
+    },
+    /// Take a waiting conversation from the queue.
+    Accept {
+        /// Which one.
+        conversation: ConversationId,
+    },
+    /// A message to the shopper.
+    Message {
+        /// Client id, for acknowledgement and duplicate suppression.
+        id: ClientMessageId,
+        /// The conversation.
+        conversation: ConversationId,
+        /// The text.
+        text: String,
+    },
+    /// An internal note, visible to agents only.
+    Note {
+        /// Client id.
+        id: ClientMessageId,
+        /// The conversation.
+        conversation: ConversationId,
+        /// The text.
+        text: String,
+    },
+    /// The agent started or stopped typing.
+    Typing {
+        /// The conversation.
+        conversation: ConversationId,
+        /// True while typing.
+        typing: bool,
+    },
+    /// Hand the conversation to another agent, or back to the queue.
+    Transfer {
+        /// The conversation.
+        conversation: ConversationId,
+        /// The other agent's email; `None` returns it to the queue.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<String>,
+    },
+    /// End the conversation.
+    Close {
+        /// The conversation.
+        conversation: ConversationId,
+        /// Resolution category, e.g. `resolved`, `refund_issued`.
+        resolution: String,
+    },
+    /// Ask for everything after `last_seq` (after a reconnect).
+    Resume {
+        /// The conversation.
+        conversation: ConversationId,
+        /// The last sequence number the console saw.
+        last_seq: Seq,
+    },
+}
+
+/// A waiting conversation as the queue shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// The conversation.
+    pub conversation: ConversationId,
+    /// 0 is most urgent.
+    pub priority: u8,
+    /// Why it was handed off.
+    pub reason: String,
+    /// The shopper's language.
+    pub language: String,
+    /// Seconds waited so far.
+    pub waiting_secs: u64,
+    /// The first line of the shopper's problem.
+    pub first_line: String,
+}
+
+/// Everything about a conversation an agent sees when it is theirs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConversationDetail {
+    /// The conversation.
+    pub conversation: ConversationId,
+    /// Where it stands.
+    pub status: ConversationStatus,
+    /// The handoff packet: reason, intent, context, what was masked.
+    pub packet: HandoffPacket,
+    /// The whole transcript, bot turns and notes included.
+    pub messages: Vec<StoredMessage>,
+}
+
+/// A frame from the server to the agent console.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum AgentEvent {
+    /// The connection is authenticated.
+    Ready {
+        /// Who is signed in.
+        agent: AgentProfile,
+    },
+    /// The queue changed (sent to every agent, whatever their presence).
+    Queue {
+        /// Waiting conversations, most urgent first.
+        items: Vec<QueueItem>,
+        /// Agents online now.
+        agents_online: u32,
+    },
+    /// A conversation is now this agent's.
+    Assigned {
+        /// Everything about it.
+        detail: ConversationDetail,
+    },
+    /// A new line in one of this agent's conversations.
+    Message {
+        /// The conversation.
+        conversation: ConversationId,
+        /// The line.
+        message: StoredMessage,
+    },
+    /// A request with this client id is stored.
+    Ack {
+        /// The client id.
+        id: ClientMessageId,
+        /// The sequence number it got.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seq: Option<Seq>,
+    },
+    /// The shopper started or stopped typing.
+    ShopperTyping {
+        /// The conversation.
+        conversation: ConversationId,
+        /// True while typing.
+        typing: bool,
+    },
+    /// The conversation is no longer this agent's (transferred, cancelled, closed).
+    Released {
+        /// The conversation.
+        conversation: ConversationId,
+        /// Where it stands now.
+        status: ConversationStatus,
+    },
+    /// The shopper rated a conversation this agent handled.
+    Rated {
+        /// The conversation.
+        conversation: ConversationId,
+        /// 1 to 5.
+        score: u8,
+        /// Optional comment.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        comment: Option<String>,
+    },
+    /// Something was refused.
+    Error {
+        /// What kind.
+        code: ErrorCode,
+        /// A sentence the console shows.
+        message: String,
+    },
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,6 +523,122 @@ mod tests {
         };
         expect![[r#"{"email":"anna@example.com","display_name":"Anna","languages":["en","sv"]}"#]]
             .assert_eq(&serde_json::to_string(&profile).expect("serialises"));
+    }
+
+    #[test]
+    fn shopper_frames_wire_format() {
+        let hello: ShopperRequest = serde_json::from_str(
+            r#"{"type":"hello","v":1,"site":"demo","resume":{"conversation":"c1","token":"t","last_seq":4}}"#,
+        )
+        .expect("hello parses");
+        assert_eq!(
+            hello,
+            ShopperRequest::Hello {
+                v: 1,
+                site: "demo".into(),
+                resume: Some(Resume {
+                    conversation: ConversationId("c1".into()),
+                    token: ConversationToken("t".into()),
+                    last_seq: Seq(4),
+                }),
+            }
+        );
+        let message: ShopperRequest =
+            serde_json::from_str(r#"{"type":"message","id":"m1","text":"hi"}"#)
+                .expect("message parses");
+        assert_eq!(
+            message,
+            ShopperRequest::Message {
+                id: ClientMessageId("m1".into()),
+                text: "hi".into()
+            }
+        );
+        let handoff: ShopperRequest = serde_json::from_str(
+            r#"{"type":"handoff","id":"h1","packet":{"transcript":[{"author":"bot","text":"Hi","helpful":false}],
+                "reason":"Asked for a person.","reason_kind":"asked_for_person","priority":3,"language":"en",
+                "context":{"order_id":"A-1"}}}"#,
+        )
+        .expect("handoff parses");
+        let ShopperRequest::Handoff { packet, .. } = handoff else {
+            panic!("not a handoff")
+        };
+        assert_eq!(packet.transcript[0].helpful, Some(false));
+        assert_eq!(packet.context["order_id"], "A-1");
+        assert!(serde_json::from_str::<ShopperRequest>(r#"{"type":"shout"}"#).is_err());
+    }
+
+    #[test]
+    fn shopper_events_wire_format() {
+        let events = [
+            ShopperEvent::Ack {
+                id: ClientMessageId("m1".into()),
+                seq: Some(Seq(3)),
+            },
+            ShopperEvent::Message(StoredMessage {
+                seq: Seq(3),
+                author: Author::Agent,
+                name: Some("Anna".into()),
+                text: "<b>hi</b>".into(),
+                at: 1_700_000_000_000,
+                internal: false,
+            }),
+            ShopperEvent::Queue {
+                position: 2,
+                estimated_wait_secs: 240,
+            },
+            ShopperEvent::Error {
+                code: ErrorCode::TooLarge,
+                message: "Too long.".into(),
+            },
+        ];
+        let json: Vec<String> = events
+            .iter()
+            .map(|e| serde_json::to_string(e).expect("serialises"))
+            .collect();
+        expect![[r#"
+
+            {"type":"ack","id":"m1","seq":3}
+            {"type":"message","seq":3,"author":"agent","name":"Anna","text":"<b>hi</b>","at":1700000000000}
+            {"type":"queue","position":2,"estimated_wait_secs":240}
+            {"type":"error","code":"too_large","message":"Too long."}"#]]
+        .assert_eq(&format!("\n{}", json.join("\n")));
+    }
+
+    #[test]
+    fn agent_frames_wire_format() {
+        let presence: AgentRequest =
+            serde_json::from_str(r#"{"type":"presence","status":"online","capacity":3}"#)
+                .expect("parses");
+        assert_eq!(
+            presence,
+            AgentRequest::Presence {
+                status: Presence::Online,
+                capacity: 3
+            }
+        );
+        let transfer: AgentRequest =
+            serde_json::from_str(r#"{"type":"transfer","conversation":"c1"}"#).expect("parses");
+        assert_eq!(
+            transfer,
+            AgentRequest::Transfer {
+                conversation: ConversationId("c1".into()),
+                to: None
+            }
+        );
+        let released = AgentEvent::Released {
+            conversation: ConversationId("c1".into()),
+            status: ConversationStatus::Queued,
+        };
+        expect![[r#"{"type":"released","conversation":"c1","status":"queued"}"#]]
+            .assert_eq(&serde_json::to_string(&released).expect("serialises"));
+    }
+
+    #[test]
+    fn tokens_do_not_leak_into_debug_output() {
+        assert_eq!(
+            format!("{:?}", ConversationToken("secret".into())),
+            "ConversationToken(…)"
+        );
     }
 
     #[test]
