@@ -7,6 +7,9 @@
 mod sqlite;
 
 use async_trait::async_trait;
+use tandem_protocol::{
+    Author, ConversationId, ConversationStatus, HandoffPacket, Seq, StoredMessage,
+};
 
 pub use sqlite::SqliteStore;
 
@@ -23,6 +26,26 @@ pub enum StoreError {
     /// The URL names a database this build does not support.
     #[error("unsupported database URL {0:?}: expected sqlite://...")]
     UnsupportedUrl(String),
+    /// A stored row does not decode (e.g. a packet that is not JSON).
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}
+
+/// Errors of [`Store::append_message`].
+#[derive(Debug, thiserror::Error)]
+pub enum StoredMessageError {
+    /// The conversation does not exist.
+    #[error("no such conversation")]
+    NoConversation,
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for StoredMessageError {
+    fn from(error: sqlx::Error) -> Self {
+        StoredMessageError::Store(StoreError::Database(error))
+    }
 }
 
 /// An agent as stored, password hash included (never sent to clients).
@@ -38,6 +61,82 @@ pub struct Agent {
     pub password_hash: String,
     /// Languages the agent can serve, e.g. `["en", "sv"]`.
     pub languages: Vec<String>,
+}
+
+/// A conversation as stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conversation {
+    /// Its id.
+    pub id: ConversationId,
+    /// The site it came from.
+    pub site: String,
+    /// Where it stands.
+    pub status: ConversationStatus,
+    /// Queue priority, 0 most urgent.
+    pub priority: u8,
+    /// The shopper's language.
+    pub language: String,
+    /// The handoff packet.
+    pub packet: HandoffPacket,
+    /// When it entered the queue (ms since the epoch).
+    pub queued_at: i64,
+    /// The agent on it, if any.
+    pub agent_id: Option<i64>,
+    /// When the current agent took it.
+    pub assigned_at: Option<i64>,
+    /// The highest sequence number so far.
+    pub last_seq: Seq,
+}
+
+/// Input for [`Store::create_conversation`].
+pub struct NewConversation {
+    /// A fresh random id.
+    pub id: ConversationId,
+    /// BLAKE2b hash of the shopper's token.
+    pub token_hash: String,
+    /// The site key.
+    pub site: String,
+    /// The shopper's client id of the handoff request (retries repeat it).
+    pub handoff_client_id: String,
+    /// The packet; its transcript becomes the first messages.
+    pub packet: HandoffPacket,
+    /// Now, in ms since the epoch.
+    pub now: i64,
+}
+
+/// A line to append with [`Store::append_message`].
+pub struct NewMessage<'a> {
+    /// The conversation.
+    pub conversation: &'a ConversationId,
+    /// The sender's id for the line; a repeat returns the stored line.
+    pub client_id: Option<&'a str>,
+    /// Who wrote it.
+    pub author: Author,
+    /// Display name (agents).
+    pub name: Option<&'a str>,
+    /// The text.
+    pub text: &'a str,
+    /// Internal note (agents only).
+    pub internal: bool,
+    /// Now, in ms since the epoch.
+    pub now: i64,
+}
+
+/// A shopper's message left while nobody was available.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticket {
+    /// Database id.
+    pub id: i64,
+    /// The conversation it belongs to.
+    pub conversation: ConversationId,
+    /// Where to reply.
+    pub email: String,
+    /// The message.
+    pub message: String,
+    /// When it was left (ms).
+    pub created_at: i64,
+    /// When an agent marked it done.
+    pub done_at: Option<i64>,
 }
 
 /// Input for [`Store::upsert_agent`].
@@ -80,6 +179,69 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<Agent>, StoreError>;
     /// Ends a session; unknown hashes are ignored.
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Creates a queued conversation with the packet's transcript as its
+    /// first messages. A retry with the same site and handoff client id
+    /// returns the existing conversation with its token hash replaced
+    /// (`false` second value: not new).
+    async fn create_conversation(
+        &self,
+        new: &NewConversation,
+    ) -> Result<(Conversation, bool), StoreError>;
+    /// The conversation, if `token_hash` is its token's.
+    async fn conversation_by_token(
+        &self,
+        id: &ConversationId,
+        token_hash: &str,
+    ) -> Result<Option<Conversation>, StoreError>;
+    /// The conversation.
+    async fn conversation(&self, id: &ConversationId) -> Result<Option<Conversation>, StoreError>;
+    /// Queued and assigned conversations, for the router after a restart.
+    async fn open_conversations(&self) -> Result<Vec<Conversation>, StoreError>;
+    /// Appends a line and gives it the next sequence number, or returns the
+    /// line stored earlier under the same client id (`true`: duplicate).
+    async fn append_message(
+        &self,
+        message: &NewMessage<'_>,
+    ) -> Result<(StoredMessage, bool), StoredMessageError>;
+    /// Lines after `seq`, in order.
+    async fn messages_after(
+        &self,
+        id: &ConversationId,
+        seq: Seq,
+    ) -> Result<Vec<StoredMessage>, StoreError>;
+    /// Sets the status and the agent (`None` clears it); `now` stamps
+    /// assignment or closing as the status says.
+    async fn set_status(
+        &self,
+        id: &ConversationId,
+        status: ConversationStatus,
+        agent_id: Option<i64>,
+        resolution: Option<&str>,
+        now: i64,
+    ) -> Result<(), StoreError>;
+    /// Records the shopper's rating of a closed conversation.
+    async fn rate(
+        &self,
+        id: &ConversationId,
+        score: u8,
+        comment: Option<&str>,
+    ) -> Result<(), StoreError>;
+    /// Stores a ticket and marks the conversation as one.
+    async fn create_ticket(
+        &self,
+        id: &ConversationId,
+        email: &str,
+        message: &str,
+        now: i64,
+    ) -> Result<Ticket, StoreError>;
+    /// Tickets, newest first.
+    async fn tickets(&self) -> Result<Vec<Ticket>, StoreError>;
+    /// Marks a ticket done; `false` when there is none.
+    async fn finish_ticket(&self, ticket: i64, now: i64) -> Result<bool, StoreError>;
+    /// Mean seconds from assignment to closing over the last `n` closed
+    /// conversations, if any.
+    async fn mean_handling_secs(&self, n: u32) -> Result<Option<f64>, StoreError>;
 }
 
 /// Opens the backend named by `url`, applying migrations.

@@ -6,7 +6,12 @@ use sqlx::Row as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use std::str::FromStr as _;
 
-use super::{Agent, NewAgent, Store, StoreError};
+use tandem_protocol::{Author, ConversationId, ConversationStatus, Seq, StoredMessage};
+
+use super::{
+    Agent, Conversation, NewAgent, NewConversation, NewMessage, Store, StoreError,
+    StoredMessageError, Ticket,
+};
 
 /// [`Store`] on SQLite.
 pub struct SqliteStore {
@@ -27,6 +32,91 @@ impl SqliteStore {
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
+}
+
+fn status_name(status: ConversationStatus) -> &'static str {
+    match status {
+        ConversationStatus::Queued => "queued",
+        ConversationStatus::Assigned => "assigned",
+        ConversationStatus::Ticket => "ticket",
+        ConversationStatus::Cancelled => "cancelled",
+        ConversationStatus::Closed => "closed",
+    }
+}
+
+fn parse_status(name: &str) -> Result<ConversationStatus, StoreError> {
+    Ok(match name {
+        "queued" => ConversationStatus::Queued,
+        "assigned" => ConversationStatus::Assigned,
+        "ticket" => ConversationStatus::Ticket,
+        "cancelled" => ConversationStatus::Cancelled,
+        "closed" => ConversationStatus::Closed,
+        other => return Err(StoreError::Corrupt(format!("unknown status {other:?}"))),
+    })
+}
+
+fn author_name(author: Author) -> &'static str {
+    match author {
+        Author::Shopper => "shopper",
+        Author::Bot => "bot",
+        Author::Agent => "agent",
+        Author::System => "system",
+    }
+}
+
+fn parse_author(name: &str) -> Result<Author, StoreError> {
+    Ok(match name {
+        "shopper" => Author::Shopper,
+        "bot" => Author::Bot,
+        "agent" => Author::Agent,
+        "system" => Author::System,
+        other => return Err(StoreError::Corrupt(format!("unknown author {other:?}"))),
+    })
+}
+
+fn conversation_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Conversation, StoreError> {
+    let packet: String = row.try_get("packet")?;
+    let status: String = row.try_get("status")?;
+    let priority: i64 = row.try_get("priority")?;
+    let last_seq: i64 = row.try_get("last_seq")?;
+    Ok(Conversation {
+        id: ConversationId(row.try_get("id")?),
+        site: row.try_get("site")?,
+        status: parse_status(&status)?,
+        priority: u8::try_from(priority).unwrap_or(u8::MAX),
+        language: row.try_get("language")?,
+        packet: serde_json::from_str(&packet)
+            .map_err(|e| StoreError::Corrupt(format!("packet: {e}")))?,
+        queued_at: row.try_get("queued_at")?,
+        agent_id: row.try_get("agent_id")?,
+        assigned_at: row.try_get("assigned_at")?,
+        last_seq: Seq(u64::try_from(last_seq).unwrap_or(0)),
+    })
+}
+
+fn message_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredMessage, StoreError> {
+    let seq: i64 = row.try_get("seq")?;
+    let author: String = row.try_get("author")?;
+    let internal: i64 = row.try_get("internal")?;
+    Ok(StoredMessage {
+        seq: Seq(u64::try_from(seq).unwrap_or(0)),
+        author: parse_author(&author)?,
+        name: row.try_get("name")?,
+        text: row.try_get("text")?,
+        at: row.try_get("created_at")?,
+        internal: internal != 0,
+    })
+}
+
+fn ticket_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Ticket, StoreError> {
+    Ok(Ticket {
+        id: row.try_get("id")?,
+        conversation: ConversationId(row.try_get("conversation_id")?),
+        email: row.try_get("email")?,
+        message: row.try_get("message")?,
+        created_at: row.try_get("created_at")?,
+        done_at: row.try_get("done_at")?,
+    })
 }
 
 fn agent_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Agent, sqlx::Error> {
@@ -131,5 +221,260 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn create_conversation(
+        &self,
+        new: &NewConversation,
+    ) -> Result<(Conversation, bool), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let existing =
+            sqlx::query("SELECT * FROM conversations WHERE site = ?1 AND handoff_client_id = ?2")
+                .bind(&new.site)
+                .bind(&new.handoff_client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if let Some(row) = existing {
+            let conversation = conversation_from_row(&row)?;
+            sqlx::query("UPDATE conversations SET token_hash = ?1 WHERE id = ?2")
+                .bind(&new.token_hash)
+                .bind(&conversation.id.0)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            return Ok((conversation, false));
+        }
+        let packet =
+            serde_json::to_string(&new.packet).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let transcript = &new.packet.transcript;
+        sqlx::query(
+            "INSERT INTO conversations (id, token_hash, site, handoff_client_id, status, priority, language, packet,
+                                        created_at, queued_at, last_seq)
+             VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?6, ?7, ?8, ?8, ?9)",
+        )
+        .bind(&new.id.0)
+        .bind(&new.token_hash)
+        .bind(&new.site)
+        .bind(&new.handoff_client_id)
+        .bind(i64::from(new.packet.priority))
+        .bind(&new.packet.language)
+        .bind(&packet)
+        .bind(new.now)
+        .bind(transcript.len() as i64)
+        .execute(&mut *tx)
+        .await?;
+        for (i, line) in transcript.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO messages (conversation_id, seq, author, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .bind(&new.id.0)
+            .bind(i as i64 + 1)
+            .bind(author_name(line.author))
+            .bind(&line.text)
+            .bind(new.now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let row = sqlx::query("SELECT * FROM conversations WHERE id = ?1")
+            .bind(&new.id.0)
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok((conversation_from_row(&row)?, true))
+    }
+
+    async fn conversation_by_token(
+        &self,
+        id: &ConversationId,
+        token_hash: &str,
+    ) -> Result<Option<Conversation>, StoreError> {
+        let row = sqlx::query("SELECT * FROM conversations WHERE id = ?1 AND token_hash = ?2")
+            .bind(&id.0)
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(conversation_from_row).transpose()
+    }
+
+    async fn conversation(&self, id: &ConversationId) -> Result<Option<Conversation>, StoreError> {
+        let row = sqlx::query("SELECT * FROM conversations WHERE id = ?1")
+            .bind(&id.0)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(conversation_from_row).transpose()
+    }
+
+    async fn open_conversations(&self) -> Result<Vec<Conversation>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT * FROM conversations WHERE status IN ('queued', 'assigned') ORDER BY priority, queued_at",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(conversation_from_row).collect()
+    }
+
+    async fn append_message(
+        &self,
+        m: &NewMessage<'_>,
+    ) -> Result<(StoredMessage, bool), StoredMessageError> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(client_id) = m.client_id {
+            let existing =
+                sqlx::query("SELECT * FROM messages WHERE conversation_id = ?1 AND client_id = ?2")
+                    .bind(&m.conversation.0)
+                    .bind(client_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some(row) = existing {
+                return Ok((message_from_row(&row)?, true));
+            }
+        }
+        let seq: Option<i64> = sqlx::query_scalar(
+            "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq",
+        )
+        .bind(&m.conversation.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(seq) = seq else {
+            return Err(StoredMessageError::NoConversation);
+        };
+        sqlx::query(
+            "INSERT INTO messages (conversation_id, seq, client_id, author, name, text, internal, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .bind(&m.conversation.0)
+        .bind(seq)
+        .bind(m.client_id)
+        .bind(author_name(m.author))
+        .bind(m.name)
+        .bind(m.text)
+        .bind(i64::from(m.internal))
+        .bind(m.now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok((
+            StoredMessage {
+                seq: Seq(u64::try_from(seq).unwrap_or(0)),
+                author: m.author,
+                name: m.name.map(str::to_owned),
+                text: m.text.to_owned(),
+                at: m.now,
+                internal: m.internal,
+            },
+            false,
+        ))
+    }
+
+    async fn messages_after(
+        &self,
+        id: &ConversationId,
+        seq: Seq,
+    ) -> Result<Vec<StoredMessage>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT * FROM messages WHERE conversation_id = ?1 AND seq > ?2 ORDER BY seq",
+        )
+        .bind(&id.0)
+        .bind(i64::try_from(seq.0).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(message_from_row).collect()
+    }
+
+    async fn set_status(
+        &self,
+        id: &ConversationId,
+        status: ConversationStatus,
+        agent_id: Option<i64>,
+        resolution: Option<&str>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE conversations SET status = ?2, agent_id = ?3,
+               assigned_at = CASE WHEN ?2 = 'assigned' THEN ?5 ELSE assigned_at END,
+               closed_at = CASE WHEN ?2 IN ('closed', 'cancelled', 'ticket') THEN ?5 ELSE closed_at END,
+               resolution = COALESCE(?4, resolution)
+             WHERE id = ?1",
+        )
+        .bind(&id.0)
+        .bind(status_name(status))
+        .bind(agent_id)
+        .bind(resolution)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn rate(
+        &self,
+        id: &ConversationId,
+        score: u8,
+        comment: Option<&str>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE conversations SET rating = ?2, rating_comment = ?3 WHERE id = ?1")
+            .bind(&id.0)
+            .bind(i64::from(score))
+            .bind(comment)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn create_ticket(
+        &self,
+        id: &ConversationId,
+        email: &str,
+        message: &str,
+        now: i64,
+    ) -> Result<Ticket, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "INSERT INTO tickets (conversation_id, email, message, created_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (conversation_id) DO UPDATE SET email = excluded.email, message = excluded.message
+             RETURNING *",
+        )
+        .bind(&id.0)
+        .bind(email)
+        .bind(message)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE conversations SET status = 'ticket', agent_id = NULL, closed_at = ?2 WHERE id = ?1")
+            .bind(&id.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        ticket_from_row(&row)
+    }
+
+    async fn tickets(&self) -> Result<Vec<Ticket>, StoreError> {
+        let rows = sqlx::query("SELECT * FROM tickets ORDER BY created_at DESC, id DESC")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(ticket_from_row).collect()
+    }
+
+    async fn finish_ticket(&self, ticket: i64, now: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query("UPDATE tickets SET done_at = ?2 WHERE id = ?1 AND done_at IS NULL")
+            .bind(ticket)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn mean_handling_secs(&self, n: u32) -> Result<Option<f64>, StoreError> {
+        let mean: Option<f64> = sqlx::query_scalar(
+            "SELECT AVG(closed_at - assigned_at) / 1000.0 FROM (
+               SELECT closed_at, assigned_at FROM conversations
+               WHERE status = 'closed' AND assigned_at IS NOT NULL AND closed_at IS NOT NULL
+               ORDER BY closed_at DESC LIMIT ?1)",
+        )
+        .bind(i64::from(n))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(mean)
     }
 }
