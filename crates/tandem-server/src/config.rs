@@ -76,6 +76,9 @@ pub struct ServeArgs {
     /// Directory holding the built `widget/` and `console/` bundles.
     #[arg(long, env = "TANDEM_WEB_DIR", default_value = "target/web")]
     pub web_dir: PathBuf,
+    /// Site configuration files (repeat for several sites).
+    #[arg(long = "site", env = "TANDEM_SITES", value_delimiter = ',')]
+    pub sites: Vec<PathBuf>,
     /// Create the demo agents if they do not exist (for `cargo xtask demo`).
     #[arg(long, env = "TANDEM_SEED_DEMO_AGENTS")]
     pub seed_demo_agents: bool,

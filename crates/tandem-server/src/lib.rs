@@ -6,8 +6,10 @@
 
 pub mod config;
 pub mod http;
+pub mod hub;
 pub mod password;
 pub mod rate_limit;
+pub mod sites;
 pub mod store;
 
 use std::future::Future;
@@ -44,5 +46,6 @@ pub async fn state_from_config(config: &config::ServeArgs) -> anyhow::Result<App
             .await
             .context("seeding demo agents")?;
     }
-    Ok(AppState::new(Arc::from(store), config.web_dir.clone()))
+    let sites = sites::Sites::load(&config.sites)?;
+    Ok(AppState::new(Arc::from(store), config.web_dir.clone(), sites).await?)
 }

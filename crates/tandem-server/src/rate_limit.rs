@@ -105,3 +105,118 @@ mod tests {
         assert_eq!(limiter.retry_after("k", now), None);
     }
 }
+
+/// Caps concurrent connections per client address, so one host cannot
+/// exhaust the server's sockets. The count drops when the guard is dropped.
+pub struct ConnectionLimiter {
+    max_per_ip: usize,
+    counts: Mutex<HashMap<std::net::IpAddr, usize>>,
+}
+
+/// Holds one connection slot; releases it on drop.
+pub struct ConnectionGuard {
+    limiter: std::sync::Arc<ConnectionLimiter>,
+    ip: std::net::IpAddr,
+}
+
+impl ConnectionLimiter {
+    /// At most `max_per_ip` connections per address.
+    pub fn new(max_per_ip: usize) -> Self {
+        Self {
+            max_per_ip,
+            counts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A slot for `ip`, or `None` when it has too many connections.
+    pub fn acquire(self: &std::sync::Arc<Self>, ip: std::net::IpAddr) -> Option<ConnectionGuard> {
+        let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        let count = counts.entry(ip).or_default();
+        if *count >= self.max_per_ip {
+            return None;
+        }
+        *count += 1;
+        Some(ConnectionGuard {
+            limiter: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for ConnectionGuard {
+    fn drop(&mut self) {
+        let mut counts = self
+            .limiter
+            .counts
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some(count) = counts.get_mut(&self.ip) {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(&self.ip);
+            }
+        }
+    }
+}
+
+/// A token bucket for frames on one connection: `burst` at once, refilled
+/// at `per_second`.
+pub struct FrameBucket {
+    tokens: f64,
+    burst: f64,
+    per_second: f64,
+    last: Instant,
+}
+
+impl FrameBucket {
+    /// A full bucket.
+    pub fn new(burst: u32, per_second: u32, now: Instant) -> Self {
+        Self {
+            tokens: f64::from(burst),
+            burst: f64::from(burst),
+            per_second: f64::from(per_second),
+            last: now,
+        }
+    }
+
+    /// Takes a token; `false` when the connection is sending too fast.
+    pub fn take(&mut self, now: Instant) -> bool {
+        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
+        self.last = now;
+        self.tokens = (self.tokens + elapsed * self.per_second).min(self.burst);
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod connection_tests {
+    use super::*;
+
+    #[test]
+    fn connection_slots_are_per_address_and_released() {
+        let limiter = std::sync::Arc::new(ConnectionLimiter::new(2));
+        let a: std::net::IpAddr = [10, 0, 0, 1].into();
+        let b: std::net::IpAddr = [10, 0, 0, 2].into();
+        let first = limiter.acquire(a).expect("slot");
+        let _second = limiter.acquire(a).expect("slot");
+        assert!(limiter.acquire(a).is_none());
+        assert!(limiter.acquire(b).is_some());
+        drop(first);
+        assert!(limiter.acquire(a).is_some());
+    }
+
+    #[test]
+    fn frame_bucket_refills() {
+        let start = Instant::now();
+        let mut bucket = FrameBucket::new(2, 1, start);
+        assert!(bucket.take(start));
+        assert!(bucket.take(start));
+        assert!(!bucket.take(start));
+        assert!(bucket.take(start + Duration::from_secs(1)));
+    }
+}

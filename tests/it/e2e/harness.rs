@@ -60,7 +60,9 @@ impl Harness {
         );
         let store = tandem_server::store::open(&url).await?;
         tandem_server::store::seed_demo_agents(store.as_ref()).await?;
-        let state = tandem_server::AppState::new(Arc::from(store), web_dir()?);
+        let sites =
+            tandem_server::sites::Sites::load(&[workspace_dir().join("sites/demo/site.toml")])?;
+        let state = tandem_server::AppState::new(Arc::from(store), web_dir()?, sites).await?;
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr: SocketAddr = listener.local_addr()?;
         let (stop_server, stopped) = oneshot::channel::<()>();

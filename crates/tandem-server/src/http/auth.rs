@@ -16,7 +16,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use blake2::{Blake2b512, Digest as _};
 use tandem_protocol::{AgentProfile, LoginRequest};
 
 use super::{ApiError, AppState};
@@ -54,11 +53,8 @@ fn unix_now() -> i64 {
 }
 
 /// Hex of the BLAKE2b-512 hash of a token, the form stored in the database.
-fn token_hash(token: &str) -> String {
-    Blake2b512::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+pub fn token_hash(token: &str) -> String {
+    crate::hub::token_hash(token)
 }
 
 fn new_token() -> String {

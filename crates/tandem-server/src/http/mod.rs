@@ -5,6 +5,7 @@ mod assets;
 pub mod auth;
 mod error;
 mod health;
+mod ws;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,8 +13,10 @@ use std::sync::Arc;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 
-use crate::rate_limit::AttemptLimiter;
-use crate::store::Store;
+use crate::hub::HubHandle;
+use crate::rate_limit::{AttemptLimiter, ConnectionLimiter};
+use crate::sites::Sites;
+use crate::store::{Store, StoreError};
 
 pub use error::ApiError;
 
@@ -26,19 +29,38 @@ pub struct AppState {
     pub web_dir: PathBuf,
     /// Failed agent logins per address and per account.
     pub login_limiter: Arc<AttemptLimiter>,
+    /// Concurrent WebSocket connections per address.
+    pub connections: Arc<ConnectionLimiter>,
+    /// The configured merchant sites.
+    pub sites: Arc<Sites>,
+    /// The relay.
+    pub hub: HubHandle,
 }
 
+/// Concurrent WebSocket connections allowed per client address.
+pub const MAX_CONNECTIONS_PER_IP: usize = 64;
+
 impl AppState {
-    /// State over `store`, serving bundles from `web_dir`.
-    pub fn new(store: Arc<dyn Store>, web_dir: PathBuf) -> Self {
-        Self {
+    /// State over `store`, serving bundles from `web_dir`; starts the hub,
+    /// which restores the open conversations from the store.
+    pub async fn new(
+        store: Arc<dyn Store>,
+        web_dir: PathBuf,
+        sites: Sites,
+    ) -> Result<Self, StoreError> {
+        let sites = Arc::new(sites);
+        let hub = crate::hub::spawn(store.clone(), sites.clone()).await?;
+        Ok(Self {
             store,
             web_dir,
             login_limiter: Arc::new(AttemptLimiter::new(
                 auth::MAX_LOGIN_FAILURES,
                 auth::LOGIN_WINDOW,
             )),
-        }
+            connections: Arc::new(ConnectionLimiter::new(MAX_CONNECTIONS_PER_IP)),
+            sites,
+            hub,
+        })
     }
 }
 
@@ -47,6 +69,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(health::router())
         .merge(auth::router())
+        .merge(ws::router())
         .merge(assets::router(&state.web_dir))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

@@ -63,6 +63,18 @@ pub struct Agent {
     pub languages: Vec<String>,
 }
 
+impl std::fmt::Debug for Agent {
+    /// Leaves the password hash out, so logs never carry it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Agent")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("display_name", &self.display_name)
+            .field("languages", &self.languages)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A conversation as stored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversation {

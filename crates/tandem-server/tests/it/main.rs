@@ -2,6 +2,7 @@
 //! with `tower::ServiceExt::oneshot` over a throwaway SQLite database.
 
 mod agent_auth;
+mod relay;
 mod static_files;
 
 use std::net::SocketAddr;
@@ -15,6 +16,14 @@ use axum::http::{Request, Response};
 use http_body_util::BodyExt as _;
 use tandem_server::AppState;
 use tower::ServiceExt as _;
+
+/// The demo site as the tests configure it.
+fn demo_sites() -> tandem_server::sites::Sites {
+    tandem_server::sites::Sites::new([tandem_server::sites::parse(include_str!(
+        "../../../../sites/demo/site.toml"
+    ))
+    .expect("demo site")])
+}
 
 /// A test server: the app over a fresh database with the demo agents.
 struct TestApp {
@@ -37,7 +46,9 @@ impl TestApp {
         tandem_server::store::seed_demo_agents(store.as_ref())
             .await
             .expect("seed");
-        let state = AppState::new(Arc::from(store), web_dir.to_path_buf());
+        let state = AppState::new(Arc::from(store), web_dir.to_path_buf(), demo_sites())
+            .await
+            .expect("state");
         let router = tandem_server::app(state)
             .layer(MockConnectInfo(SocketAddr::from(([203, 0, 113, 7], 4711))));
         Self {

@@ -1,0 +1,287 @@
+//! The two WebSocket endpoints: `/ws/shopper` for the widget and
+//! `/ws/agent` for the console. Each socket gets a reader (this task) and a
+//! writer task; both talk to the hub through bounded channels.
+//!
+//! Defences at this edge: the `Origin` must be Tandem's own (the widget and
+//! console are served from it, so a page elsewhere cannot open a socket in
+//! a shopper's or agent's name); agents need a session cookie; connections
+//! per address are capped; frames are size- and rate-limited, with an error
+//! frame that says why before anything is closed.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::Router;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::{SinkExt as _, StreamExt as _};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::time::Instant;
+use tandem_protocol::{
+    AgentEvent, AgentRequest, ApiErrorBody, ErrorCode, ShopperEvent, ShopperRequest,
+};
+use tokio::sync::mpsc;
+
+use super::AppState;
+use super::auth::AuthenticatedAgent;
+use crate::hub::{CONNECTION_BUFFER, Command, ConnId, HubHandle, MAX_TEXT_CHARS};
+use crate::rate_limit::{ConnectionGuard, FrameBucket};
+
+/// Frames above this are refused with an error, then the socket closes.
+pub(crate) const MAX_FRAME_BYTES: usize = 16 * 1024;
+/// Frames allowed at once, and per second after that.
+const BURST: u32 = 20;
+const PER_SECOND: u32 = 5;
+/// Rate-limit violations tolerated before the socket is closed.
+const MAX_VIOLATIONS: u32 = 20;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/ws/shopper", get(shopper))
+        .route("/ws/agent", get(agent))
+}
+
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(ApiErrorBody {
+            error: message.to_owned(),
+        }),
+    )
+        .into_response()
+}
+
+/// True when the request's `Origin` is this server (scheme ignored, host
+/// and port compared with `Host`).
+fn same_origin(headers: &HeaderMap) -> bool {
+    let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    match (origin, host) {
+        (Some(origin), Some(host)) => {
+            let origin_host = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"));
+            origin_host == Some(host)
+        }
+        _ => false,
+    }
+}
+
+fn admit(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+) -> Result<ConnectionGuard, Box<Response>> {
+    if !same_origin(headers) {
+        tracing::warn!(%peer, origin = ?headers.get(header::ORIGIN), "WebSocket from a foreign origin refused");
+        return Err(Box::new(refuse(
+            StatusCode::FORBIDDEN,
+            "Connections are accepted only from Tandem's own pages.",
+        )));
+    }
+    state.connections.acquire(peer.ip()).ok_or_else(|| {
+        Box::new(refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many connections from your address. Close some tabs and try again.",
+        ))
+    })
+}
+
+async fn shopper(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let guard = match admit(&state, &headers, peer) {
+        Ok(guard) => guard,
+        Err(response) => return *response,
+    };
+    let hub = state.hub.clone();
+    ws.max_message_size(1 << 20)
+        .on_upgrade(move |socket| async move {
+            let conn = hub.next_conn();
+            let (out, rx) = mpsc::channel(CONNECTION_BUFFER);
+            if !hub
+                .send(Command::ShopperConnected {
+                    conn,
+                    out: out.clone(),
+                })
+                .await
+            {
+                return;
+            }
+            pump(
+                socket,
+                &hub,
+                conn,
+                out,
+                rx,
+                |request: ShopperRequest| check_shopper(conn, request),
+                shopper_error,
+            )
+            .await;
+            drop(guard);
+        })
+}
+
+fn shopper_error(code: ErrorCode, message: &str) -> ShopperEvent {
+    ShopperEvent::Error {
+        code,
+        message: message.to_owned(),
+    }
+}
+
+fn agent_error(code: ErrorCode, message: &str) -> AgentEvent {
+    AgentEvent::Error {
+        code,
+        message: message.to_owned(),
+    }
+}
+
+fn too_long(text: &str) -> bool {
+    text.chars().count() > MAX_TEXT_CHARS
+}
+
+const TOO_LONG: &str = "That message is too long: please keep it under 4000 characters.";
+
+fn check_shopper(
+    conn: ConnId,
+    request: ShopperRequest,
+) -> Result<Command, (ErrorCode, &'static str)> {
+    match &request {
+        ShopperRequest::Message { text, .. } | ShopperRequest::LeaveMessage { text, .. }
+            if too_long(text) =>
+        {
+            Err((ErrorCode::TooLarge, TOO_LONG))
+        }
+        _ => Ok(Command::Shopper { conn, request }),
+    }
+}
+
+async fn agent(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    AuthenticatedAgent(profile): AuthenticatedAgent,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let guard = match admit(&state, &headers, peer) {
+        Ok(guard) => guard,
+        Err(response) => return *response,
+    };
+    let hub = state.hub.clone();
+    ws.max_message_size(1 << 20)
+        .on_upgrade(move |socket| async move {
+            let conn = hub.next_conn();
+            let (out, rx) = mpsc::channel(CONNECTION_BUFFER);
+            if !hub
+                .send(Command::AgentConnected {
+                    conn,
+                    agent: Box::new(profile),
+                    out: out.clone(),
+                })
+                .await
+            {
+                return;
+            }
+            let check = move |request: AgentRequest| match &request {
+                AgentRequest::Message { text, .. } | AgentRequest::Note { text, .. }
+                    if too_long(text) =>
+                {
+                    Err((ErrorCode::TooLarge, TOO_LONG))
+                }
+                _ => Ok(Command::Agent { conn, request }),
+            };
+            pump(socket, &hub, conn, out, rx, check, agent_error).await;
+            drop(guard);
+        })
+}
+
+/// Runs one socket: a writer task drains `rx` into the socket; this task
+/// reads frames, checks them and forwards them to the hub.
+async fn pump<Req, Ev>(
+    socket: WebSocket,
+    hub: &HubHandle,
+    conn: ConnId,
+    out: mpsc::Sender<Ev>,
+    mut rx: mpsc::Receiver<Ev>,
+    check: impl Fn(Req) -> Result<Command, (ErrorCode, &'static str)>,
+    error: fn(ErrorCode, &str) -> Ev,
+) where
+    Req: DeserializeOwned,
+    Ev: Serialize + Send + 'static,
+{
+    let (mut sink, mut stream) = socket.split();
+    let writer = tokio::spawn(async move {
+        while let Some(event) = rx.recv().await {
+            let Ok(text) = serde_json::to_string(&event) else {
+                continue;
+            };
+            if sink.send(Message::Text(text.into())).await.is_err() {
+                break;
+            }
+        }
+        let _ = sink.close().await;
+    });
+    let mut bucket = FrameBucket::new(BURST, PER_SECOND, Instant::now());
+    let mut violations = 0;
+    while let Some(frame) = stream.next().await {
+        let Ok(frame) = frame else { break };
+        let text = match frame {
+            Message::Text(text) => text,
+            Message::Close(_) => break,
+            Message::Ping(_) | Message::Pong(_) => continue,
+            Message::Binary(_) => {
+                let _ = out.try_send(error(ErrorCode::BadFrame, "Frames must be JSON text."));
+                continue;
+            }
+        };
+        if text.len() > MAX_FRAME_BYTES {
+            let _ = out.try_send(error(
+                ErrorCode::TooLarge,
+                "That frame is too large; the connection will close.",
+            ));
+            break;
+        }
+        if !bucket.take(Instant::now()) {
+            violations += 1;
+            let _ = out.try_send(error(
+                ErrorCode::RateLimited,
+                "You are sending messages too fast. Please slow down.",
+            ));
+            if violations > MAX_VIOLATIONS {
+                break;
+            }
+            continue;
+        }
+        let request: Req = match serde_json::from_str(&text) {
+            Ok(request) => request,
+            Err(_) => {
+                let _ = out.try_send(error(
+                    ErrorCode::BadFrame,
+                    "That message was not understood.",
+                ));
+                continue;
+            }
+        };
+        match check(request) {
+            Ok(command) => {
+                if !hub.send(command).await {
+                    break;
+                }
+            }
+            Err((code, message)) => {
+                let _ = out.try_send(error(code, message));
+            }
+        }
+    }
+    drop(out);
+    hub.send(Command::Gone { conn }).await;
+    // The hub dropped its sender with `Gone`; the writer flushes and stops.
+    let _ = writer.await;
+}

@@ -1,0 +1,1248 @@
+//! The relay: one actor task that owns every piece of live state (who is
+//! connected, the queue, presence, assignments) and is the only writer of
+//! conversation state, so events reach every client in sequence order.
+//!
+//! Sockets talk to it through a bounded channel of [`Command`]s; it talks
+//! back through one bounded channel per connection with `try_send`, so a
+//! slow client never stalls the hub: when its channel is full the hub drops
+//! the connection, and the client reconnects and resumes from its cursor.
+//! Every message is stored before it is acknowledged or relayed.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tandem_protocol::{
+    AgentEvent, AgentProfile, AgentRequest, Author, ClientMessageId, ConversationDetail,
+    ConversationId, ConversationStatus, ConversationToken, ErrorCode, HandoffPacket,
+    PROTOCOL_VERSION, Presence, QueueItem, Seq, ShopperEvent, ShopperRequest,
+};
+use tokio::sync::mpsc;
+
+use crate::sites::Sites;
+use crate::store::{Agent, Conversation, NewConversation, NewMessage, Store, StoredMessageError};
+
+/// Identifies one socket.
+pub type ConnId = u64;
+
+/// Capacity of each connection's outgoing channel.
+pub const CONNECTION_BUFFER: usize = 256;
+/// Longest message text accepted, in characters.
+pub const MAX_TEXT_CHARS: usize = 4000;
+/// Capacity an agent has until they set one.
+pub const DEFAULT_CAPACITY: u8 = 3;
+/// Handling time assumed before any conversation has closed.
+const DEFAULT_HANDLING_SECS: f64 = 240.0;
+
+/// What sockets tell the hub.
+#[derive(Debug)]
+pub enum Command {
+    /// A shopper socket opened.
+    ShopperConnected {
+        /// Its id.
+        conn: ConnId,
+        /// Where to send its events.
+        out: mpsc::Sender<ShopperEvent>,
+    },
+    /// A shopper frame.
+    Shopper {
+        /// From which socket.
+        conn: ConnId,
+        /// The frame.
+        request: ShopperRequest,
+    },
+    /// An agent socket opened (already authenticated).
+    AgentConnected {
+        /// Its id.
+        conn: ConnId,
+        /// Who.
+        agent: Box<Agent>,
+        /// Where to send its events.
+        out: mpsc::Sender<AgentEvent>,
+    },
+    /// An agent frame.
+    Agent {
+        /// From which socket.
+        conn: ConnId,
+        /// The frame.
+        request: AgentRequest,
+    },
+    /// A socket closed.
+    Gone {
+        /// Which.
+        conn: ConnId,
+    },
+}
+
+/// A handle to send commands to the hub.
+#[derive(Clone)]
+pub struct HubHandle {
+    tx: mpsc::Sender<Command>,
+    next_conn: Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl HubHandle {
+    /// A fresh connection id.
+    pub fn next_conn(&self) -> ConnId {
+        self.next_conn
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Sends a command; waits if the hub is busy (backpressure on readers).
+    pub async fn send(&self, command: Command) -> bool {
+        self.tx.send(command).await.is_ok()
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+fn random_hex(bytes: usize) -> String {
+    use argon2::password_hash::rand_core::{OsRng, RngCore as _};
+    let mut buf = vec![0u8; bytes];
+    OsRng.fill_bytes(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The hash under which a conversation token is stored.
+pub fn token_hash(token: &str) -> String {
+    use blake2::{Blake2b512, Digest as _};
+    Blake2b512::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A conversation waiting or being handled.
+struct Live {
+    status: ConversationStatus,
+    priority: u8,
+    language: String,
+    queued_at: i64,
+    agent: Option<i64>,
+    reason: String,
+    first_line: String,
+}
+
+impl Live {
+    fn from_conversation(c: &Conversation) -> Self {
+        let first_line = c
+            .packet
+            .transcript
+            .iter()
+            .find(|l| l.author == Author::Shopper)
+            .map(|l| l.text.chars().take(140).collect())
+            .unwrap_or_default();
+        Self {
+            status: c.status,
+            priority: c.priority,
+            language: c.language.clone(),
+            queued_at: c.queued_at,
+            agent: c.agent_id,
+            reason: c.packet.reason.clone(),
+            first_line,
+        }
+    }
+}
+
+struct ShopperConn {
+    out: mpsc::Sender<ShopperEvent>,
+    site: Option<String>,
+    conversation: Option<ConversationId>,
+}
+
+struct AgentLive {
+    profile: Agent,
+    conns: HashMap<ConnId, mpsc::Sender<AgentEvent>>,
+    presence: Presence,
+    capacity: u8,
+}
+
+/// The actor's state.
+pub struct Hub {
+    store: Arc<dyn Store>,
+    sites: Arc<Sites>,
+    rx: mpsc::Receiver<Command>,
+    shoppers: HashMap<ConnId, ShopperConn>,
+    watchers: HashMap<ConversationId, BTreeSet<ConnId>>,
+    agents: HashMap<i64, AgentLive>,
+    agent_conns: HashMap<ConnId, i64>,
+    live: HashMap<ConversationId, Live>,
+    mean_handling_secs: f64,
+}
+
+/// Starts the hub over `store`, restoring the open conversations.
+pub async fn spawn(
+    store: Arc<dyn Store>,
+    sites: Arc<Sites>,
+) -> Result<HubHandle, crate::store::StoreError> {
+    let (tx, rx) = mpsc::channel(4096);
+    let mut live = HashMap::new();
+    for c in store.open_conversations().await? {
+        live.insert(c.id.clone(), Live::from_conversation(&c));
+    }
+    let mean_handling_secs = store
+        .mean_handling_secs(50)
+        .await?
+        .unwrap_or(DEFAULT_HANDLING_SECS);
+    let hub = Hub {
+        store,
+        sites,
+        rx,
+        shoppers: HashMap::new(),
+        watchers: HashMap::new(),
+        agents: HashMap::new(),
+        agent_conns: HashMap::new(),
+        live,
+        mean_handling_secs,
+    };
+    tokio::spawn(hub.run());
+    Ok(HubHandle {
+        tx,
+        next_conn: Arc::new(std::sync::atomic::AtomicU64::new(1)),
+    })
+}
+
+fn error(code: ErrorCode, message: &str) -> ShopperEvent {
+    ShopperEvent::Error {
+        code,
+        message: message.to_owned(),
+    }
+}
+
+fn agent_error(code: ErrorCode, message: &str) -> AgentEvent {
+    AgentEvent::Error {
+        code,
+        message: message.to_owned(),
+    }
+}
+
+const UNAVAILABLE: &str = "Something went wrong on our side. Please try again in a moment.";
+
+impl Hub {
+    async fn run(mut self) {
+        while let Some(command) = self.rx.recv().await {
+            match command {
+                Command::ShopperConnected { conn, out } => {
+                    self.shoppers.insert(
+                        conn,
+                        ShopperConn {
+                            out,
+                            site: None,
+                            conversation: None,
+                        },
+                    );
+                }
+                Command::Shopper { conn, request } => self.shopper(conn, request).await,
+                Command::AgentConnected { conn, agent, out } => {
+                    self.agent_connected(conn, *agent, out).await
+                }
+                Command::Agent { conn, request } => self.agent(conn, request).await,
+                Command::Gone { conn } => self.gone(conn),
+            }
+        }
+    }
+
+    // ----- sending -----
+
+    fn send_shopper(&mut self, conn: ConnId, event: ShopperEvent) {
+        let failed = self
+            .shoppers
+            .get(&conn)
+            .is_some_and(|s| s.out.try_send(event).is_err());
+        if failed {
+            // Full or closed: drop it; the widget reconnects and resumes.
+            tracing::warn!(conn, "shopper connection too slow or gone; dropping it");
+            self.gone(conn);
+        }
+    }
+
+    fn send_watchers(&mut self, conversation: &ConversationId, event: &ShopperEvent) {
+        let conns: Vec<ConnId> = self
+            .watchers
+            .get(conversation)
+            .map(|w| w.iter().copied().collect())
+            .unwrap_or_default();
+        for conn in conns {
+            self.send_shopper(conn, event.clone());
+        }
+    }
+
+    fn send_agent(&mut self, agent: i64, event: &AgentEvent) {
+        let Some(live) = self.agents.get(&agent) else {
+            return;
+        };
+        let failed: Vec<ConnId> = live
+            .conns
+            .iter()
+            .filter(|(_, out)| out.try_send(event.clone()).is_err())
+            .map(|(c, _)| *c)
+            .collect();
+        for conn in failed {
+            tracing::warn!(conn, "agent connection too slow or gone; dropping it");
+            self.gone(conn);
+        }
+    }
+
+    fn send_agent_conn(&mut self, conn: ConnId, event: AgentEvent) {
+        let failed = self
+            .agent_conns
+            .get(&conn)
+            .and_then(|a| self.agents.get(a))
+            .and_then(|a| a.conns.get(&conn))
+            .is_some_and(|out| out.try_send(event).is_err());
+        if failed {
+            self.gone(conn);
+        }
+    }
+
+    fn gone(&mut self, conn: ConnId) {
+        if let Some(shopper) = self.shoppers.remove(&conn)
+            && let Some(c) = shopper.conversation
+            && let Some(w) = self.watchers.get_mut(&c)
+        {
+            w.remove(&conn);
+            if w.is_empty() {
+                self.watchers.remove(&c);
+            }
+        }
+        if let Some(agent) = self.agent_conns.remove(&conn) {
+            if let Some(live) = self.agents.get_mut(&agent) {
+                live.conns.remove(&conn);
+            }
+            self.broadcast_queue();
+        }
+    }
+
+    // ----- shoppers -----
+
+    async fn shopper(&mut self, conn: ConnId, request: ShopperRequest) {
+        match request {
+            ShopperRequest::Hello { v, site, resume } => self.hello(conn, v, site, resume).await,
+            ShopperRequest::Handoff { id, packet } => self.handoff(conn, id, packet).await,
+            ShopperRequest::Message { id, text } => self.shopper_message(conn, id, text).await,
+            ShopperRequest::Typing { typing } => {
+                if let Some(agent) = self
+                    .attached(conn)
+                    .and_then(|c| self.live.get(&c).and_then(|l| l.agent).map(|a| (c, a)))
+                {
+                    let (conversation, agent) = agent;
+                    self.send_agent(
+                        agent,
+                        &AgentEvent::ShopperTyping {
+                            conversation,
+                            typing,
+                        },
+                    );
+                }
+            }
+            ShopperRequest::Cancel => self.cancel(conn).await,
+            ShopperRequest::LeaveMessage { id, email, text } => {
+                self.leave_message(conn, id, email, text).await
+            }
+            ShopperRequest::Rate { score, comment } => self.rate(conn, score, comment).await,
+        }
+    }
+
+    fn attached(&self, conn: ConnId) -> Option<ConversationId> {
+        self.shoppers
+            .get(&conn)
+            .and_then(|s| s.conversation.clone())
+    }
+
+    fn attach(&mut self, conn: ConnId, conversation: &ConversationId) {
+        if let Some(s) = self.shoppers.get_mut(&conn) {
+            s.conversation = Some(conversation.clone());
+        }
+        self.watchers
+            .entry(conversation.clone())
+            .or_default()
+            .insert(conn);
+    }
+
+    fn agents_online(&self) -> u32 {
+        self.agents
+            .values()
+            .filter(|a| !a.conns.is_empty() && a.presence == Presence::Online)
+            .count() as u32
+    }
+
+    async fn hello(
+        &mut self,
+        conn: ConnId,
+        v: u16,
+        site: String,
+        resume: Option<tandem_protocol::Resume>,
+    ) {
+        if v != PROTOCOL_VERSION {
+            return self.send_shopper(
+                conn,
+                error(
+                    ErrorCode::VersionMismatch,
+                    "Please reload the page to update the chat.",
+                ),
+            );
+        }
+        if self.sites.get(&site).is_none() {
+            return self.send_shopper(
+                conn,
+                error(
+                    ErrorCode::NotFound,
+                    "This chat is not set up for this shop.",
+                ),
+            );
+        }
+        if let Some(s) = self.shoppers.get_mut(&conn) {
+            s.site = Some(site.clone());
+        }
+        let agents_online = self.agents_online() > 0;
+        self.send_shopper(conn, ShopperEvent::Ready { agents_online });
+        let Some(resume) = resume else { return };
+        let found = self
+            .store
+            .conversation_by_token(&resume.conversation, &token_hash(&resume.token.0))
+            .await;
+        let conversation = match found {
+            Ok(Some(c)) if c.site == site => c,
+            Ok(_) => {
+                return self.send_shopper(
+                    conn,
+                    error(
+                        ErrorCode::NotFound,
+                        "We could not find that conversation. You can start a new one.",
+                    ),
+                );
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "resuming a conversation");
+                return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+            }
+        };
+        self.attach(conn, &conversation.id);
+        let status = self
+            .live
+            .get(&conversation.id)
+            .map_or(conversation.status, |l| l.status);
+        self.send_shopper(
+            conn,
+            ShopperEvent::Conversation {
+                conversation: conversation.id.clone(),
+                token: None,
+                status,
+            },
+        );
+        self.replay_to_shopper(conn, &conversation.id, resume.last_seq)
+            .await;
+        if let Some(agent) = self.live.get(&conversation.id).and_then(|l| l.agent)
+            && let Some(name) = self
+                .agents
+                .get(&agent)
+                .map(|a| a.profile.display_name.clone())
+        {
+            self.send_shopper(conn, ShopperEvent::AgentJoined { name });
+        }
+        self.broadcast_queue();
+    }
+
+    async fn replay_to_shopper(&mut self, conn: ConnId, conversation: &ConversationId, after: Seq) {
+        match self.store.messages_after(conversation, after).await {
+            Ok(messages) => {
+                for m in messages.into_iter().filter(|m| !m.internal) {
+                    self.send_shopper(conn, ShopperEvent::Message(m));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "replaying messages");
+                self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+            }
+        }
+    }
+
+    async fn handoff(&mut self, conn: ConnId, id: ClientMessageId, mut packet: HandoffPacket) {
+        let Some(site) = self.shoppers.get(&conn).and_then(|s| s.site.clone()) else {
+            return self.send_shopper(conn, error(ErrorCode::InvalidState, "Say hello first."));
+        };
+        if packet.transcript.len() > 200
+            || packet
+                .transcript
+                .iter()
+                .any(|l| l.text.chars().count() > MAX_TEXT_CHARS)
+        {
+            return self.send_shopper(
+                conn,
+                error(
+                    ErrorCode::TooLarge,
+                    "The conversation is too long to hand over.",
+                ),
+            );
+        }
+        // Second line of defence: mask personal data the widget missed.
+        for line in &mut packet.transcript {
+            line.text = tandem_triage::pii::redact(&line.text).text;
+        }
+        packet.language = packet
+            .language
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .take(8)
+            .collect();
+        if packet.language.is_empty() {
+            packet.language = "en".to_owned();
+        }
+        let token = random_hex(16);
+        let new = NewConversation {
+            id: ConversationId(format!("c_{}", random_hex(12))),
+            token_hash: token_hash(&token),
+            site: site.clone(),
+            handoff_client_id: id.0.clone(),
+            packet,
+            now: now_ms(),
+        };
+        let (conversation, _) = match self.store.create_conversation(&new).await {
+            Ok(created) => created,
+            Err(e) => {
+                tracing::error!(error = %e, "creating a conversation");
+                return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+            }
+        };
+        self.attach(conn, &conversation.id);
+        self.send_shopper(
+            conn,
+            ShopperEvent::Conversation {
+                conversation: conversation.id.clone(),
+                token: Some(ConversationToken(token)),
+                status: conversation.status,
+            },
+        );
+        self.send_shopper(
+            conn,
+            ShopperEvent::Ack {
+                id,
+                seq: Some(conversation.last_seq),
+            },
+        );
+        if matches!(
+            conversation.status,
+            ConversationStatus::Queued | ConversationStatus::Assigned
+        ) {
+            self.live
+                .entry(conversation.id.clone())
+                .or_insert_with(|| Live::from_conversation(&conversation));
+        }
+        tracing::info!(conversation = %conversation.id.0, priority = conversation.priority, "handoff");
+        if self.agents_online() == 0 {
+            let hours = self.sites.get(&site).map_or(24, |s| s.reply_within_hours);
+            self.send_shopper(
+                conn,
+                ShopperEvent::NoAgents {
+                    reply_within_hours: hours,
+                },
+            );
+        }
+        self.route().await;
+        self.broadcast_queue();
+    }
+
+    async fn shopper_message(&mut self, conn: ConnId, id: ClientMessageId, text: String) {
+        let Some(conversation) = self.attached(conn) else {
+            return self.send_shopper(
+                conn,
+                error(
+                    ErrorCode::InvalidState,
+                    "There is no open conversation yet.",
+                ),
+            );
+        };
+        let Some(agent) = self.live.get(&conversation).map(|l| l.agent) else {
+            return self.send_shopper(
+                conn,
+                error(ErrorCode::InvalidState, "This conversation has ended."),
+            );
+        };
+        let text = tandem_triage::pii::redact(&text).text;
+        let message = NewMessage {
+            conversation: &conversation,
+            client_id: Some(&id.0),
+            author: Author::Shopper,
+            name: None,
+            text: &text,
+            internal: false,
+            now: now_ms(),
+        };
+        let stored = self.store.append_message(&message).await;
+        match stored {
+            Ok((message, duplicate)) => {
+                self.send_shopper(
+                    conn,
+                    ShopperEvent::Ack {
+                        id,
+                        seq: Some(message.seq),
+                    },
+                );
+                if !duplicate {
+                    self.send_watchers(&conversation, &ShopperEvent::Message(message.clone()));
+                    if let Some(agent) = agent {
+                        self.send_agent(
+                            agent,
+                            &AgentEvent::Message {
+                                conversation,
+                                message,
+                            },
+                        );
+                    }
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "storing a shopper message");
+                self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+            }
+        }
+    }
+
+    async fn cancel(&mut self, conn: ConnId) {
+        let Some(conversation) = self.attached(conn).filter(|c| self.live.contains_key(c)) else {
+            return self.send_shopper(
+                conn,
+                error(ErrorCode::InvalidState, "There is nothing to cancel."),
+            );
+        };
+        self.end(&conversation, ConversationStatus::Cancelled, None)
+            .await;
+    }
+
+    /// Ends a live conversation: stores the status, tells everyone, frees
+    /// the agent's capacity for the next in the queue.
+    async fn end(
+        &mut self,
+        conversation: &ConversationId,
+        status: ConversationStatus,
+        resolution: Option<&str>,
+    ) {
+        // The agent stays on record: ratings and insights need who handled it.
+        let handled_by = self.live.get(conversation).and_then(|l| l.agent);
+        if let Err(e) = self
+            .store
+            .set_status(conversation, status, handled_by, resolution, now_ms())
+            .await
+        {
+            tracing::error!(error = %e, "ending a conversation");
+            self.send_watchers(conversation, &error(ErrorCode::Unavailable, UNAVAILABLE));
+            return;
+        }
+        let agent = self.live.remove(conversation).and_then(|l| l.agent);
+        if status == ConversationStatus::Closed
+            && let Ok(Some(mean)) = self.store.mean_handling_secs(50).await
+        {
+            self.mean_handling_secs = mean;
+        }
+        self.send_watchers(conversation, &ShopperEvent::Status { status });
+        if let Some(agent) = agent {
+            self.send_agent(
+                agent,
+                &AgentEvent::Released {
+                    conversation: conversation.clone(),
+                    status,
+                },
+            );
+        }
+        self.route().await;
+        self.broadcast_queue();
+    }
+
+    async fn leave_message(
+        &mut self,
+        conn: ConnId,
+        id: ClientMessageId,
+        email: String,
+        text: String,
+    ) {
+        let Some(conversation) = self.attached(conn) else {
+            return self.send_shopper(
+                conn,
+                error(
+                    ErrorCode::InvalidState,
+                    "There is no open conversation yet.",
+                ),
+            );
+        };
+        let email = email.trim().to_owned();
+        let valid_email = email.len() <= 254
+            && email.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty()
+                    && host.contains('.')
+                    && !host.starts_with('.')
+                    && !host.ends_with('.')
+            })
+            && !email.contains(char::is_whitespace);
+        if !valid_email {
+            return self.send_shopper(
+                conn,
+                error(ErrorCode::Invalid, "Please check the email address."),
+            );
+        }
+        let text = tandem_triage::pii::redact(text.trim()).text;
+        if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
+            return self.send_shopper(
+                conn,
+                error(
+                    ErrorCode::Invalid,
+                    "Please write a message (up to 4000 characters).",
+                ),
+            );
+        }
+        if let Err(e) = self
+            .store
+            .create_ticket(&conversation, &email, &text, now_ms())
+            .await
+        {
+            tracing::error!(error = %e, "creating a ticket");
+            return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+        }
+        let agent = self.live.remove(&conversation).and_then(|l| l.agent);
+        self.send_shopper(conn, ShopperEvent::Ack { id, seq: None });
+        self.send_watchers(
+            &conversation,
+            &ShopperEvent::Status {
+                status: ConversationStatus::Ticket,
+            },
+        );
+        if let Some(agent) = agent {
+            self.send_agent(
+                agent,
+                &AgentEvent::Released {
+                    conversation,
+                    status: ConversationStatus::Ticket,
+                },
+            );
+        }
+        self.route().await;
+        self.broadcast_queue();
+    }
+
+    async fn rate(&mut self, conn: ConnId, score: u8, comment: Option<String>) {
+        let Some(conversation) = self.attached(conn) else {
+            return self.send_shopper(
+                conn,
+                error(ErrorCode::InvalidState, "There is no conversation to rate."),
+            );
+        };
+        if !(1..=5).contains(&score) {
+            return self.send_shopper(conn, error(ErrorCode::Invalid, "A rating is 1 to 5."));
+        }
+        let comment = comment
+            .map(|c| tandem_triage::pii::redact(c.trim()).text)
+            .filter(|c| !c.is_empty());
+        if comment
+            .as_ref()
+            .is_some_and(|c| c.chars().count() > MAX_TEXT_CHARS)
+        {
+            return self.send_shopper(conn, error(ErrorCode::TooLarge, "The comment is too long."));
+        }
+        let stored = match self.store.conversation(&conversation).await {
+            Ok(Some(c)) => c,
+            Ok(None) => return,
+            Err(e) => {
+                tracing::error!(error = %e, "rating");
+                return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+            }
+        };
+        if stored.status != ConversationStatus::Closed {
+            return self.send_shopper(
+                conn,
+                error(
+                    ErrorCode::InvalidState,
+                    "You can rate the conversation once it has ended.",
+                ),
+            );
+        }
+        if let Err(e) = self
+            .store
+            .rate(&conversation, score, comment.as_deref())
+            .await
+        {
+            tracing::error!(error = %e, "rating");
+            return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+        }
+        self.send_shopper(
+            conn,
+            ShopperEvent::Status {
+                status: ConversationStatus::Closed,
+            },
+        );
+        if let Some(agent) = stored.agent_id {
+            self.send_agent(
+                agent,
+                &AgentEvent::Rated {
+                    conversation,
+                    score,
+                    comment,
+                },
+            );
+        }
+    }
+
+    // ----- agents -----
+
+    async fn agent_connected(&mut self, conn: ConnId, agent: Agent, out: mpsc::Sender<AgentEvent>) {
+        let id = agent.id;
+        let profile = AgentProfile {
+            email: agent.email.clone(),
+            display_name: agent.display_name.clone(),
+            languages: agent.languages.clone(),
+        };
+        let live = self.agents.entry(id).or_insert_with(|| AgentLive {
+            profile: agent.clone(),
+            conns: HashMap::new(),
+            // Offline until the agent chooses: logging in to look at the
+            // queue must not hand anyone a conversation by surprise.
+            presence: Presence::Offline,
+            capacity: DEFAULT_CAPACITY,
+        });
+        live.profile = agent;
+        live.conns.insert(conn, out);
+        self.agent_conns.insert(conn, id);
+        self.send_agent_conn(conn, AgentEvent::Ready { agent: profile });
+        let mine: Vec<ConversationId> = self
+            .live
+            .iter()
+            .filter(|(_, l)| l.agent == Some(id))
+            .map(|(c, _)| c.clone())
+            .collect();
+        for conversation in mine {
+            if let Some(detail) = self.detail(&conversation).await {
+                self.send_agent_conn(conn, AgentEvent::Assigned { detail });
+            }
+        }
+        self.route().await;
+        self.broadcast_queue();
+    }
+
+    async fn detail(&mut self, conversation: &ConversationId) -> Option<ConversationDetail> {
+        let found = self.store.conversation(conversation).await;
+        let messages = self.store.messages_after(conversation, Seq(0)).await;
+        match (found, messages) {
+            (Ok(Some(c)), Ok(messages)) => Some(ConversationDetail {
+                conversation: c.id,
+                status: self.live.get(conversation).map_or(c.status, |l| l.status),
+                packet: c.packet,
+                messages,
+            }),
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::error!(error = %e, "loading a conversation for an agent");
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn owned_by(&self, conn: ConnId, conversation: &ConversationId) -> Option<i64> {
+        let agent = *self.agent_conns.get(&conn)?;
+        (self.live.get(conversation)?.agent == Some(agent)).then_some(agent)
+    }
+
+    async fn agent(&mut self, conn: ConnId, request: AgentRequest) {
+        let Some(&agent) = self.agent_conns.get(&conn) else {
+            return;
+        };
+        match request {
+            AgentRequest::Presence { status, capacity } => {
+                if let Some(live) = self.agents.get_mut(&agent) {
+                    live.presence = status;
+                    live.capacity = capacity.clamp(1, 20);
+                }
+                self.route().await;
+                self.broadcast_queue();
+            }
+            AgentRequest::Accept { conversation } => {
+                let queued = self
+                    .live
+                    .get(&conversation)
+                    .is_some_and(|l| l.status == ConversationStatus::Queued);
+                if !queued {
+                    return self.send_agent_conn(
+                        conn,
+                        agent_error(
+                            ErrorCode::InvalidState,
+                            "Someone else has taken that conversation.",
+                        ),
+                    );
+                }
+                self.assign(&conversation, agent).await;
+                self.broadcast_queue();
+            }
+            AgentRequest::Message {
+                id,
+                conversation,
+                text,
+            } => {
+                self.agent_message(conn, id, conversation, text, false)
+                    .await
+            }
+            AgentRequest::Note {
+                id,
+                conversation,
+                text,
+            } => self.agent_message(conn, id, conversation, text, true).await,
+            AgentRequest::Typing {
+                conversation,
+                typing,
+            } => {
+                if self.owned_by(conn, &conversation).is_some() {
+                    self.send_watchers(&conversation, &ShopperEvent::AgentTyping { typing });
+                }
+            }
+            AgentRequest::Transfer { conversation, to } => {
+                self.transfer(conn, conversation, to).await
+            }
+            AgentRequest::Close {
+                conversation,
+                resolution,
+            } => {
+                if self.owned_by(conn, &conversation).is_none() {
+                    return self.send_agent_conn(
+                        conn,
+                        agent_error(ErrorCode::InvalidState, "That conversation is not yours."),
+                    );
+                }
+                let resolution: String = resolution.chars().take(64).collect();
+                self.end(&conversation, ConversationStatus::Closed, Some(&resolution))
+                    .await;
+            }
+            AgentRequest::Resume {
+                conversation,
+                last_seq,
+            } => {
+                if self.owned_by(conn, &conversation).is_none() {
+                    return self.send_agent_conn(
+                        conn,
+                        agent_error(ErrorCode::InvalidState, "That conversation is not yours."),
+                    );
+                }
+                match self.store.messages_after(&conversation, last_seq).await {
+                    Ok(messages) => {
+                        for message in messages {
+                            self.send_agent_conn(
+                                conn,
+                                AgentEvent::Message {
+                                    conversation: conversation.clone(),
+                                    message,
+                                },
+                            );
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "replaying to an agent");
+                        self.send_agent_conn(
+                            conn,
+                            agent_error(ErrorCode::Unavailable, UNAVAILABLE),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    async fn agent_message(
+        &mut self,
+        conn: ConnId,
+        id: ClientMessageId,
+        conversation: ConversationId,
+        text: String,
+        internal: bool,
+    ) {
+        let Some(agent) = self.owned_by(conn, &conversation) else {
+            return self.send_agent_conn(
+                conn,
+                agent_error(ErrorCode::InvalidState, "That conversation is not yours."),
+            );
+        };
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return self.send_agent_conn(
+                conn,
+                agent_error(ErrorCode::Invalid, "The message is empty."),
+            );
+        }
+        let name = self
+            .agents
+            .get(&agent)
+            .map(|a| a.profile.display_name.clone());
+        let message = NewMessage {
+            conversation: &conversation,
+            client_id: Some(&id.0),
+            author: Author::Agent,
+            name: name.as_deref(),
+            text: &text,
+            internal,
+            now: now_ms(),
+        };
+        match self.store.append_message(&message).await {
+            Ok((message, duplicate)) => {
+                self.send_agent_conn(
+                    conn,
+                    AgentEvent::Ack {
+                        id,
+                        seq: Some(message.seq),
+                    },
+                );
+                if !duplicate {
+                    if !internal {
+                        self.send_watchers(&conversation, &ShopperEvent::Message(message.clone()));
+                    }
+                    self.send_agent(
+                        agent,
+                        &AgentEvent::Message {
+                            conversation,
+                            message,
+                        },
+                    );
+                }
+            }
+            Err(StoredMessageError::NoConversation) => {
+                self.send_agent_conn(
+                    conn,
+                    agent_error(ErrorCode::NotFound, "That conversation no longer exists."),
+                );
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "storing an agent message");
+                self.send_agent_conn(conn, agent_error(ErrorCode::Unavailable, UNAVAILABLE));
+            }
+        }
+    }
+
+    async fn transfer(&mut self, conn: ConnId, conversation: ConversationId, to: Option<String>) {
+        let Some(from) = self.owned_by(conn, &conversation) else {
+            return self.send_agent_conn(
+                conn,
+                agent_error(ErrorCode::InvalidState, "That conversation is not yours."),
+            );
+        };
+        match to {
+            None => {
+                if let Err(e) = self
+                    .store
+                    .set_status(
+                        &conversation,
+                        ConversationStatus::Queued,
+                        None,
+                        None,
+                        now_ms(),
+                    )
+                    .await
+                {
+                    tracing::error!(error = %e, "returning a conversation to the queue");
+                    return self
+                        .send_agent_conn(conn, agent_error(ErrorCode::Unavailable, UNAVAILABLE));
+                }
+                if let Some(l) = self.live.get_mut(&conversation) {
+                    l.status = ConversationStatus::Queued;
+                    l.agent = None;
+                }
+                self.send_agent(
+                    from,
+                    &AgentEvent::Released {
+                        conversation: conversation.clone(),
+                        status: ConversationStatus::Queued,
+                    },
+                );
+                self.send_watchers(
+                    &conversation,
+                    &ShopperEvent::Status {
+                        status: ConversationStatus::Queued,
+                    },
+                );
+                self.route_except(Some(from)).await;
+                self.broadcast_queue();
+            }
+            Some(email) => {
+                let target = self
+                    .agents
+                    .iter()
+                    .find(|(_, a)| {
+                        a.profile.email.eq_ignore_ascii_case(&email)
+                            && !a.conns.is_empty()
+                            && a.presence != Presence::Offline
+                    })
+                    .map(|(id, _)| *id);
+                let Some(target) = target.filter(|t| *t != from) else {
+                    return self.send_agent_conn(
+                        conn,
+                        agent_error(
+                            ErrorCode::NotFound,
+                            &format!("{email} is not available right now."),
+                        ),
+                    );
+                };
+                self.send_agent(
+                    from,
+                    &AgentEvent::Released {
+                        conversation: conversation.clone(),
+                        status: ConversationStatus::Assigned,
+                    },
+                );
+                self.assign(&conversation, target).await;
+                self.broadcast_queue();
+            }
+        }
+    }
+
+    async fn assign(&mut self, conversation: &ConversationId, agent: i64) -> bool {
+        if let Err(e) = self
+            .store
+            .set_status(
+                conversation,
+                ConversationStatus::Assigned,
+                Some(agent),
+                None,
+                now_ms(),
+            )
+            .await
+        {
+            tracing::error!(error = %e, "assigning a conversation");
+            return false;
+        }
+        if let Some(l) = self.live.get_mut(conversation) {
+            l.status = ConversationStatus::Assigned;
+            l.agent = Some(agent);
+        }
+        if let Some(detail) = self.detail(conversation).await {
+            self.send_agent(agent, &AgentEvent::Assigned { detail });
+        }
+        let name = self
+            .agents
+            .get(&agent)
+            .map(|a| a.profile.display_name.clone())
+            .unwrap_or_default();
+        self.send_watchers(
+            conversation,
+            &ShopperEvent::Status {
+                status: ConversationStatus::Assigned,
+            },
+        );
+        self.send_watchers(conversation, &ShopperEvent::AgentJoined { name });
+        tracing::info!(conversation = %conversation.0, agent, "assigned");
+        true
+    }
+
+    /// Queued conversations, most urgent first, then oldest.
+    fn queue(&self) -> Vec<(&ConversationId, &Live)> {
+        let mut queued: Vec<(&ConversationId, &Live)> = self
+            .live
+            .iter()
+            .filter(|(_, l)| l.status == ConversationStatus::Queued)
+            .collect();
+        queued.sort_by(|a, b| {
+            (a.1.priority, a.1.queued_at, a.0.0.as_str()).cmp(&(
+                b.1.priority,
+                b.1.queued_at,
+                b.0.0.as_str(),
+            ))
+        });
+        queued
+    }
+
+    fn load(&self, agent: i64) -> usize {
+        self.live
+            .values()
+            .filter(|l| l.agent == Some(agent))
+            .count()
+    }
+
+    async fn route(&mut self) {
+        self.route_except(None).await;
+    }
+
+    /// Assigns queued conversations to the least-loaded available agent who
+    /// speaks the language (any available agent when no agent online speaks
+    /// it, so nobody waits forever); `skip` sits out this round (an agent
+    /// who just returned a conversation does not get it straight back).
+    async fn route_except(&mut self, skip: Option<i64>) {
+        loop {
+            let pick = {
+                let available: Vec<(i64, &AgentLive)> = self
+                    .agents
+                    .iter()
+                    .filter(|(id, a)| {
+                        Some(**id) != skip
+                            && !a.conns.is_empty()
+                            && a.presence == Presence::Online
+                            && self.load(**id) < usize::from(a.capacity)
+                    })
+                    .map(|(id, a)| (*id, a))
+                    .collect();
+                self.queue().into_iter().find_map(|(conversation, live)| {
+                    let speaks = |a: &AgentLive| a.profile.languages.contains(&live.language);
+                    let anyone_speaks = self.agents.values().any(|a| {
+                        !a.conns.is_empty() && a.presence == Presence::Online && speaks(a)
+                    });
+                    available
+                        .iter()
+                        .filter(|(_, a)| speaks(a) || !anyone_speaks)
+                        .min_by_key(|(id, _)| (self.load(*id), *id))
+                        .map(|(id, _)| (conversation.clone(), *id))
+                })
+            };
+            let Some((conversation, agent)) = pick else {
+                break;
+            };
+            if !self.assign(&conversation, agent).await {
+                break;
+            }
+        }
+    }
+
+    fn broadcast_queue(&mut self) {
+        let now = now_ms();
+        let capacity: u32 = self
+            .agents
+            .values()
+            .filter(|a| !a.conns.is_empty() && a.presence == Presence::Online)
+            .map(|a| u32::from(a.capacity))
+            .sum();
+        let queue: Vec<(ConversationId, QueueItem)> = self
+            .queue()
+            .into_iter()
+            .map(|(c, l)| {
+                (
+                    c.clone(),
+                    QueueItem {
+                        conversation: c.clone(),
+                        priority: l.priority,
+                        reason: l.reason.clone(),
+                        language: l.language.clone(),
+                        waiting_secs: u64::try_from((now - l.queued_at) / 1000).unwrap_or(0),
+                        first_line: l.first_line.clone(),
+                    },
+                )
+            })
+            .collect();
+        for (position, (conversation, _)) in queue.iter().enumerate() {
+            let position = position as u32 + 1;
+            // Each free slot clears one shopper per mean handling time.
+            let rounds = f64::from(position.div_ceil(capacity.max(1)));
+            let estimated_wait_secs = (rounds * self.mean_handling_secs).round() as u32;
+            self.send_watchers(
+                conversation,
+                &ShopperEvent::Queue {
+                    position,
+                    estimated_wait_secs,
+                },
+            );
+        }
+        let items: Vec<QueueItem> = queue.into_iter().map(|(_, item)| item).collect();
+        let event = AgentEvent::Queue {
+            items,
+            agents_online: self.agents_online(),
+        };
+        let ids: Vec<i64> = self.agents.keys().copied().collect();
+        for id in ids {
+            self.send_agent(id, &event);
+        }
+    }
+}

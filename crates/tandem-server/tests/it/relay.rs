@@ -1,0 +1,560 @@
+//! The relay over real sockets: the server on port 0 and WebSocket clients
+//! (tokio-tungstenite) playing shopper and agent.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{SinkExt as _, StreamExt as _};
+use serde_json::{Value, json};
+use tandem_server::store::Store;
+use tokio::net::TcpStream;
+use tokio::sync::oneshot;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+
+use super::demo_sites;
+
+/// Longest wait for an expected event before the test fails.
+const WAIT: Duration = Duration::from_secs(10);
+
+struct Server {
+    addr: SocketAddr,
+    store: Arc<dyn Store>,
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Server {
+    async fn start(data: &std::path::Path) -> Self {
+        let url = format!("sqlite://{}?mode=rwc", data.join("relay.sqlite3").display());
+        let store: Arc<dyn Store> =
+            Arc::from(tandem_server::store::open(&url).await.expect("store"));
+        tandem_server::store::seed_demo_agents(store.as_ref())
+            .await
+            .expect("seed");
+        let state =
+            tandem_server::AppState::new(store.clone(), "/nonexistent".into(), demo_sites())
+                .await
+                .expect("state");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(tandem_server::run(listener, state, async {
+            let _ = stopped.await;
+        }));
+        Self {
+            addr,
+            store,
+            stop: Some(stop),
+            task,
+        }
+    }
+
+    /// Stops the server as a crash would, without waiting for clients.
+    async fn kill(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.task.abort();
+        let _ = self.task.await;
+    }
+
+    async fn socket(
+        &self,
+        path: &str,
+        origin: &str,
+        cookie: Option<&str>,
+    ) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
+        let mut request = format!("ws://{}{path}", self.addr).into_client_request()?;
+        request
+            .headers_mut()
+            .insert("origin", origin.parse().expect("header"));
+        if let Some(cookie) = cookie {
+            request
+                .headers_mut()
+                .insert("cookie", cookie.parse().expect("header"));
+        }
+        let (ws, _) = tokio_tungstenite::connect_async(request).await?;
+        Ok(Ws(ws))
+    }
+
+    fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    async fn shopper(&self) -> Ws {
+        let mut ws = self
+            .socket("/ws/shopper", &self.origin(), None)
+            .await
+            .expect("shopper connects");
+        ws.send(json!({"type": "hello", "v": 1, "site": "demo"}))
+            .await;
+        ws.until("ready").await;
+        ws
+    }
+
+    /// Signs an agent in (a session made directly), connects, and goes
+    /// online with room for `capacity` conversations.
+    async fn agent_with(&self, email: &str, capacity: u8) -> Ws {
+        let cookie = self.session(email).await;
+        let mut ws = self
+            .socket("/ws/agent", &self.origin(), Some(&cookie))
+            .await
+            .expect("agent connects");
+        ws.until("ready").await;
+        ws.send(json!({"type": "presence", "status": "online", "capacity": capacity}))
+            .await;
+        ws
+    }
+
+    async fn agent(&self, email: &str) -> Ws {
+        self.agent_with(email, 3).await
+    }
+
+    async fn session(&self, email: &str) -> String {
+        let agent = self
+            .store
+            .agent_by_email(email)
+            .await
+            .expect("query")
+            .expect("demo agent");
+        let token = format!("test-session-{email}");
+        let hash = tandem_server::http::auth::token_hash(&token);
+        self.store
+            .create_session(&hash, agent.id, i64::MAX)
+            .await
+            .expect("session");
+        format!("tandem_session={token}")
+    }
+}
+
+struct Ws(WebSocketStream<MaybeTlsStream<TcpStream>>);
+
+impl Ws {
+    async fn send(&mut self, frame: Value) {
+        self.0
+            .send(Message::Text(frame.to_string().into()))
+            .await
+            .expect("send");
+    }
+
+    async fn send_raw(&mut self, text: String) {
+        self.0.send(Message::Text(text.into())).await.expect("send");
+    }
+
+    /// The next event of type `kind`, skipping others; fails after [`WAIT`].
+    async fn until(&mut self, kind: &str) -> Value {
+        self.until_where(kind, |_| true).await
+    }
+
+    async fn until_where(&mut self, kind: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let frame = tokio::time::timeout_at(deadline, self.0.next())
+                .await
+                .unwrap_or_else(|_| panic!("no {kind} event within {WAIT:?}"));
+            match frame {
+                Some(Ok(Message::Text(text))) => {
+                    let value: Value = serde_json::from_str(&text).expect("JSON event");
+                    if value["type"] == kind && accept(&value) {
+                        return value;
+                    }
+                }
+                Some(Ok(_)) => {}
+                other => panic!("socket ended while waiting for {kind}: {other:?}"),
+            }
+        }
+    }
+
+    /// True when the server closes the socket within [`WAIT`].
+    async fn closed(&mut self) -> bool {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            match tokio::time::timeout_at(deadline, self.0.next()).await {
+                Err(_) => return false,
+                Ok(None | Some(Err(_)) | Some(Ok(Message::Close(_)))) => return true,
+                Ok(Some(Ok(_))) => {}
+            }
+        }
+    }
+}
+
+fn packet(first: &str, priority: u8, language: &str) -> Value {
+    json!({
+        "transcript": [
+            {"author": "shopper", "text": first},
+            {"author": "bot", "text": "Let me get you a person.", "helpful": false}
+        ],
+        "reason": "Sensitive: fraud or unrecognised charge.",
+        "reason_kind": "sensitive",
+        "priority": priority,
+        "intent": "fraud",
+        "confidence": 0.81,
+        "language": language,
+        "masked": ["card_number"],
+        "context": {"order_id": "NO-1042", "cart_total": "2497.00 SEK"}
+    })
+}
+
+async fn hand_off(shopper: &mut Ws, id: &str, first: &str, priority: u8) -> (String, String) {
+    shopper
+        .send(json!({"type": "handoff", "id": id, "packet": packet(first, priority, "en")}))
+        .await;
+    let created = shopper.until("conversation").await;
+    shopper.until("ack").await;
+    (
+        created["conversation"].as_str().expect("id").to_owned(),
+        created["token"].as_str().expect("token").to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_full_handoff_from_escalation_to_rating() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let mut shopper = server.shopper().await;
+    let (conversation, token) = hand_off(
+        &mut shopper,
+        "h1",
+        "Someone used my card 4111 1111 1111 1111",
+        1,
+    )
+    .await;
+    assert_eq!(token.len(), 32, "a 128-bit token");
+
+    let assigned = anna.until("assigned").await;
+    let detail = &assigned["detail"];
+    assert_eq!(detail["conversation"], conversation.as_str());
+    assert_eq!(detail["packet"]["context"]["order_id"], "NO-1042");
+    assert_eq!(detail["packet"]["intent"], "fraud");
+    assert_eq!(
+        detail["messages"][0]["text"], "Someone used my card [card number]",
+        "masked again on the server"
+    );
+    assert_eq!(detail["messages"][1]["author"], "bot");
+    assert_eq!(shopper.until("agent_joined").await["name"], "Anna");
+
+    shopper
+        .send(json!({"type": "typing", "typing": true}))
+        .await;
+    assert_eq!(anna.until("shopper_typing").await["typing"], true);
+    shopper
+        .send(json!({"type": "message", "id": "m1", "text": "It was 1 299 kr at 03:12"}))
+        .await;
+    let ack = shopper.until("ack").await;
+    assert_eq!(ack["id"], "m1");
+    assert_eq!(ack["seq"], 3);
+    let relayed = anna.until("message").await;
+    assert_eq!(relayed["message"]["text"], "It was 1 299 kr at 03:12");
+    assert_eq!(relayed["message"]["seq"], 3);
+
+    anna.send(json!({"type": "note", "id": "n1", "conversation": conversation, "text": "Blocked the card"})).await;
+    anna.until("ack").await;
+    anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "<b>I've blocked the card.</b>"})).await;
+    let reply = shopper
+        .until_where("message", |m| m["author"] == "agent")
+        .await;
+    assert_eq!(
+        reply["text"], "<b>I've blocked the card.</b>",
+        "text stays text"
+    );
+    assert_eq!(reply["name"], "Anna");
+    assert_eq!(
+        reply["seq"], 5,
+        "the internal note took seq 4 and was not sent to the shopper"
+    );
+
+    anna.send(json!({"type": "close", "conversation": conversation, "resolution": "card_blocked"}))
+        .await;
+    assert_eq!(anna.until("released").await["status"], "closed");
+    shopper
+        .until_where("status", |s| s["status"] == "closed")
+        .await;
+    shopper
+        .send(json!({"type": "rate", "score": 5, "comment": "Quick and kind"}))
+        .await;
+    let rated = anna.until("rated").await;
+    assert_eq!(rated["score"], 5);
+    assert_eq!(rated["comment"], "Quick and kind");
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn the_queue_serves_self_harm_first_then_fraud_then_age() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut routine = server.shopper().await;
+    hand_off(
+        &mut routine,
+        "r",
+        "I want to speak to a person about delivery",
+        3,
+    )
+    .await;
+    let mut fraud = server.shopper().await;
+    hand_off(&mut fraud, "f", "I don't recognise this charge", 1).await;
+    let mut urgent = server.shopper().await;
+    hand_off(&mut urgent, "u", "I can't go on", 0).await;
+
+    assert_eq!(urgent.until("queue").await["position"], 1);
+    fraud.until_where("queue", |q| q["position"] == 2).await;
+    let last = routine.until_where("queue", |q| q["position"] == 3).await;
+    assert!(last["estimated_wait_secs"].as_u64().expect("secs") > 0);
+
+    let mut jonas = server.agent_with("jonas@demo.tandem.dev", 1).await;
+    let first = jonas.until("assigned").await;
+    assert_eq!(first["detail"]["packet"]["priority"], 0);
+    fraud.until_where("queue", |q| q["position"] == 1).await;
+    routine.until_where("queue", |q| q["position"] == 2).await;
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn transfer_to_a_colleague_and_back_to_the_queue() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let mut shopper = server.shopper().await;
+    let (conversation, _) = hand_off(&mut shopper, "h", "help please", 2).await;
+    anna.until("assigned").await;
+    let mut jonas = server.agent("jonas@demo.tandem.dev").await;
+    jonas
+        .send(json!({"type": "presence", "status": "away", "capacity": 1}))
+        .await;
+
+    anna.send(
+        json!({"type": "transfer", "conversation": conversation, "to": "jonas@demo.tandem.dev"}),
+    )
+    .await;
+    anna.until("released").await;
+    jonas.until("assigned").await;
+    assert_eq!(
+        shopper
+            .until_where("agent_joined", |j| j["name"] == "Jonas")
+            .await["name"],
+        "Jonas"
+    );
+
+    jonas
+        .send(json!({"type": "transfer", "conversation": conversation}))
+        .await;
+    assert_eq!(jonas.until("released").await["status"], "queued");
+    // Anna is online with free capacity, so the router gives it to her.
+    anna.until_where("assigned", |a| {
+        a["detail"]["conversation"] == conversation.as_str()
+    })
+    .await;
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn nobody_online_turns_the_conversation_into_a_ticket() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut shopper = server.shopper().await;
+    let (conversation, _) = hand_off(&mut shopper, "h", "my invoice is wrong", 2).await;
+    assert_eq!(shopper.until("no_agents").await["reply_within_hours"], 24);
+
+    shopper
+        .send(json!({"type": "leave_message", "id": "t1", "email": "not-an-email", "text": "hi"}))
+        .await;
+    assert_eq!(shopper.until("error").await["code"], "invalid");
+    shopper.send(json!({"type": "leave_message", "id": "t2", "email": "anna@example.com", "text": "Invoice NO-1042 says 2 497 kr twice"})).await;
+    shopper.until("ack").await;
+    shopper
+        .until_where("status", |s| s["status"] == "ticket")
+        .await;
+
+    let tickets = server.store.tickets().await.expect("tickets");
+    assert_eq!(tickets.len(), 1);
+    assert_eq!(tickets[0].conversation.0, conversation);
+    assert_eq!(tickets[0].email, "anna@example.com");
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn reconnecting_resumes_from_the_cursor_and_duplicates_are_dropped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let mut shopper = server.shopper().await;
+    let (conversation, token) = hand_off(&mut shopper, "h", "where is my refund", 3).await;
+    anna.until("assigned").await;
+
+    shopper
+        .send(json!({"type": "message", "id": "m1", "text": "first"}))
+        .await;
+    assert_eq!(shopper.until("ack").await["seq"], 3);
+    shopper
+        .send(json!({"type": "message", "id": "m1", "text": "first"}))
+        .await;
+    assert_eq!(
+        shopper.until("ack").await["seq"],
+        3,
+        "a resend gets the same sequence number"
+    );
+    anna.send(
+        json!({"type": "message", "id": "a1", "conversation": conversation, "text": "second"}),
+    )
+    .await;
+    anna.until("ack").await;
+    // The agent's own line comes back too, for their other tabs.
+    assert_eq!(anna.until("message").await["message"]["text"], "second");
+    drop(shopper);
+
+    let mut again = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("reconnects");
+    again
+        .send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": conversation, "token": token, "last_seq": 2}}))
+        .await;
+    let resumed = again.until("conversation").await;
+    assert_eq!(resumed["status"], "assigned");
+    assert!(
+        resumed.get("token").is_none(),
+        "the token is sent only once"
+    );
+    assert_eq!(again.until("message").await["text"], "first");
+    assert_eq!(again.until("message").await["text"], "second");
+    // The agent saw "first" exactly once.
+    anna.send(json!({"type": "resume", "conversation": conversation, "last_seq": 0}))
+        .await;
+    let mut texts = Vec::new();
+    for _ in 0..4 {
+        texts.push(
+            anna.until("message").await["message"]["text"]
+                .as_str()
+                .expect("text")
+                .to_owned(),
+        );
+    }
+    assert_eq!(
+        texts,
+        [
+            "where is my refund",
+            "Let me get you a person.",
+            "first",
+            "second"
+        ]
+    );
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn a_restart_on_the_same_database_loses_nothing_acknowledged() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut shopper = server.shopper().await;
+    let (conversation, token) = hand_off(&mut shopper, "h", "card stolen", 1).await;
+    for i in 0..5 {
+        shopper
+            .send(json!({"type": "message", "id": format!("m{i}"), "text": format!("line {i}")}))
+            .await;
+        shopper.until("ack").await;
+    }
+    server.kill().await;
+
+    let server = Server::start(dir.path()).await;
+    let mut back = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("reconnects");
+    back.send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": conversation, "token": token, "last_seq": 2}}))
+        .await;
+    for i in 0..5 {
+        assert_eq!(back.until("message").await["text"], format!("line {i}"));
+    }
+    // The queue survived too: an agent who comes online gets the conversation.
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    assert_eq!(
+        anna.until("assigned").await["detail"]["conversation"],
+        conversation.as_str()
+    );
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn attacks_are_refused_with_clear_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+
+    // Cross-site WebSocket hijacking: another origin cannot open a socket.
+    let foreign = server
+        .socket("/ws/shopper", "https://evil.example", None)
+        .await;
+    assert!(foreign.is_err(), "foreign origin refused");
+    let no_session = server.socket("/ws/agent", &server.origin(), None).await;
+    assert!(no_session.is_err(), "agent socket needs a session");
+    let forged = server
+        .socket("/ws/agent", &server.origin(), Some("tandem_session=forged"))
+        .await;
+    assert!(forged.is_err(), "a forged session is refused");
+
+    // A conversation token from another conversation does not open it.
+    let mut victim = server.shopper().await;
+    let (victim_conversation, _) = hand_off(&mut victim, "v", "private matter", 2).await;
+    let mut attacker = server.shopper().await;
+    let (_, attacker_token) = hand_off(&mut attacker, "a", "hello", 3).await;
+    let mut probe = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("connects");
+    probe
+        .send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": victim_conversation, "token": attacker_token, "last_seq": 0}}))
+        .await;
+    assert_eq!(probe.until("error").await["code"], "not_found");
+    probe
+        .send(json!({"type": "message", "id": "x", "text": "let me in"}))
+        .await;
+    assert_eq!(probe.until("error").await["code"], "invalid_state");
+
+    // Unknown sites, bad versions, malformed JSON: errors, the socket stays.
+    let mut odd = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("connects");
+    odd.send(json!({"type": "hello", "v": 1, "site": "nope"}))
+        .await;
+    assert_eq!(odd.until("error").await["code"], "not_found");
+    odd.send(json!({"type": "hello", "v": 99, "site": "demo"}))
+        .await;
+    assert_eq!(odd.until("error").await["code"], "version_mismatch");
+    odd.send_raw("{not json".to_owned()).await;
+    assert_eq!(odd.until("error").await["code"], "bad_frame");
+    odd.send(json!({"type": "message", "id": "long", "text": "x".repeat(4001)}))
+        .await;
+    assert_eq!(odd.until("error").await["code"], "too_large");
+
+    // A flood is slowed down with an error frame.
+    for i in 0..40 {
+        odd.send(json!({"type": "typing", "typing": i % 2 == 0}))
+            .await;
+    }
+    assert_eq!(odd.until("error").await["code"], "rate_limited");
+
+    // An oversized frame gets an error, then the socket closes.
+    let mut big = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("connects");
+    big.send_raw(format!(
+        "{{\"type\":\"typing\",\"pad\":\"{}\"}}",
+        "x".repeat(20_000)
+    ))
+    .await;
+    assert_eq!(big.until("error").await["code"], "too_large");
+    assert!(big.closed().await);
+
+    // Meanwhile the victim's conversation works as before.
+    victim
+        .send(json!({"type": "message", "id": "ok", "text": "still here"}))
+        .await;
+    assert_eq!(victim.until("ack").await["id"], "ok");
+    server.kill().await;
+}
