@@ -106,6 +106,8 @@ pub(crate) fn demo(args: &[String]) -> anyhow::Result<()> {
             &format!("127.0.0.1:{port}"),
             "--seed-demo-agents",
         ])
+        .arg("--site")
+        .arg(root().join("sites/demo/site.toml"))
         .arg("--data-dir")
         .arg(&data_dir)
         .arg("--web-dir")

@@ -19,6 +19,7 @@ use tandem_protocol::{
 };
 use tokio::sync::mpsc;
 
+use crate::metrics::Metrics;
 use crate::sites::Sites;
 use crate::store::{Agent, Conversation, NewConversation, NewMessage, Store, StoredMessageError};
 
@@ -166,6 +167,7 @@ struct AgentLive {
 /// The actor's state.
 pub struct Hub {
     store: Arc<dyn Store>,
+    metrics: Arc<Metrics>,
     sites: Arc<Sites>,
     rx: mpsc::Receiver<Command>,
     shoppers: HashMap<ConnId, ShopperConn>,
@@ -180,6 +182,7 @@ pub struct Hub {
 pub async fn spawn(
     store: Arc<dyn Store>,
     sites: Arc<Sites>,
+    metrics: Arc<Metrics>,
 ) -> Result<HubHandle, crate::store::StoreError> {
     let (tx, rx) = mpsc::channel(4096);
     let mut live = HashMap::new();
@@ -192,6 +195,7 @@ pub async fn spawn(
         .unwrap_or(DEFAULT_HANDLING_SECS);
     let hub = Hub {
         store,
+        metrics,
         sites,
         rx,
         shoppers: HashMap::new(),
@@ -229,6 +233,7 @@ impl Hub {
         while let Some(command) = self.rx.recv().await {
             match command {
                 Command::ShopperConnected { conn, out } => {
+                    self.metrics.connection(false, 1);
                     self.shoppers.insert(
                         conn,
                         ShopperConn {
@@ -302,6 +307,12 @@ impl Hub {
     }
 
     fn gone(&mut self, conn: ConnId) {
+        if self.shoppers.contains_key(&conn) {
+            self.metrics.connection(false, -1);
+        }
+        if self.agent_conns.contains_key(&conn) {
+            self.metrics.connection(true, -1);
+        }
         if let Some(shopper) = self.shoppers.remove(&conn)
             && let Some(c) = shopper.conversation
             && let Some(w) = self.watchers.get_mut(&c)
@@ -503,8 +514,13 @@ impl Hub {
             packet,
             now: now_ms(),
         };
+        let reason_kind = new.packet.reason_kind.clone();
         let (conversation, _) = match self.store.create_conversation(&new).await {
-            Ok(created) => created,
+            Ok((conversation, true)) => {
+                self.metrics.handoff(&reason_kind);
+                (conversation, true)
+            }
+            Ok(existing) => existing,
             Err(e) => {
                 tracing::error!(error = %e, "creating a conversation");
                 return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
@@ -577,6 +593,9 @@ impl Hub {
         let stored = self.store.append_message(&message).await;
         match stored {
             Ok((message, duplicate)) => {
+                if !duplicate {
+                    self.metrics.message("shopper");
+                }
                 self.send_shopper(
                     conn,
                     ShopperEvent::Ack {
@@ -635,6 +654,10 @@ impl Hub {
             return;
         }
         let agent = self.live.remove(conversation).and_then(|l| l.agent);
+        self.metrics.ended(match status {
+            ConversationStatus::Cancelled => "cancelled",
+            _ => "closed",
+        });
         if status == ConversationStatus::Closed
             && let Ok(Some(mean)) = self.store.mean_handling_secs(50).await
         {
@@ -704,6 +727,7 @@ impl Hub {
             return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
         }
         let agent = self.live.remove(&conversation).and_then(|l| l.agent);
+        self.metrics.ended("ticket");
         self.send_shopper(conn, ShopperEvent::Ack { id, seq: None });
         self.send_watchers(
             &conversation,
@@ -768,6 +792,7 @@ impl Hub {
             tracing::error!(error = %e, "rating");
             return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
         }
+        self.metrics.rating(score);
         self.send_shopper(
             conn,
             ShopperEvent::Status {
@@ -789,6 +814,7 @@ impl Hub {
     // ----- agents -----
 
     async fn agent_connected(&mut self, conn: ConnId, agent: Agent, out: mpsc::Sender<AgentEvent>) {
+        self.metrics.connection(true, 1);
         let id = agent.id;
         let profile = AgentProfile {
             email: agent.email.clone(),
@@ -983,6 +1009,10 @@ impl Hub {
         };
         match self.store.append_message(&message).await {
             Ok((message, duplicate)) => {
+                if !duplicate {
+                    self.metrics
+                        .message(if internal { "note" } else { "agent" });
+                }
                 self.send_agent_conn(
                     conn,
                     AgentEvent::Ack {
@@ -1108,6 +1138,10 @@ impl Hub {
             return false;
         }
         if let Some(l) = self.live.get_mut(conversation) {
+            if l.status == ConversationStatus::Queued && l.agent.is_none() {
+                self.metrics
+                    .waited((now_ms() - l.queued_at).max(0) as f64 / 1000.0);
+            }
             l.status = ConversationStatus::Assigned;
             l.agent = Some(agent);
         }
@@ -1236,6 +1270,7 @@ impl Hub {
             );
         }
         let items: Vec<QueueItem> = queue.into_iter().map(|(_, item)| item).collect();
+        self.metrics.queue(items.len(), self.agents_online());
         let event = AgentEvent::Queue {
             items,
             agents_online: self.agents_online(),

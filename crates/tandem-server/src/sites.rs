@@ -7,6 +7,9 @@ use std::path::Path;
 
 use anyhow::Context as _;
 use serde::Deserialize;
+use tandem_triage::classifier::TrainConfig;
+use tandem_triage::engine::Engine;
+use tandem_triage::kb::KnowledgeBase;
 
 /// One merchant site.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -30,33 +33,95 @@ fn default_reply_hours() -> u32 {
     24
 }
 
+/// A site with its knowledge base and the compiled model the widget loads.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The configuration.
+    pub config: SiteConfig,
+    /// The knowledge base, when the site has one.
+    pub knowledge_base: Option<KnowledgeBase>,
+    /// The classifier trained on it, serialised for the widget.
+    pub model: Option<Vec<u8>>,
+}
+
+impl std::ops::Deref for Site {
+    type Target = SiteConfig;
+
+    fn deref(&self) -> &SiteConfig {
+        &self.config
+    }
+}
+
 /// All configured sites by key.
 #[derive(Debug, Clone, Default)]
-pub struct Sites(HashMap<String, SiteConfig>);
+pub struct Sites(HashMap<String, Site>);
 
 impl Sites {
-    /// Sites from configs already in memory (tests, embedding).
+    /// Sites from configs already in memory, without knowledge bases.
     pub fn new(configs: impl IntoIterator<Item = SiteConfig>) -> Self {
-        Self(configs.into_iter().map(|c| (c.key.clone(), c)).collect())
+        Self(
+            configs
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.key.clone(),
+                        Site {
+                            config: c,
+                            knowledge_base: None,
+                            model: None,
+                        },
+                    )
+                })
+                .collect(),
+        )
     }
 
-    /// Reads and checks site files.
+    /// Reads and checks site files, loads each knowledge base (relative to
+    /// its site file) and trains its model.
     pub fn load(paths: &[impl AsRef<Path>]) -> anyhow::Result<Self> {
-        let mut configs = Vec::new();
+        let mut sites = HashMap::new();
         for path in paths {
             let path = path.as_ref();
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            let config = parse(&text).with_context(|| format!("in {}", path.display()))?;
-            configs.push(config);
+            let site = load_site(path).with_context(|| format!("in {}", path.display()))?;
+            if sites.insert(site.key.clone(), site).is_some() {
+                anyhow::bail!("two site files use the key in {}", path.display());
+            }
         }
-        Ok(Self::new(configs))
+        Ok(Self(sites))
     }
 
     /// The site with this key.
-    pub fn get(&self, key: &str) -> Option<&SiteConfig> {
+    pub fn get(&self, key: &str) -> Option<&Site> {
         self.0.get(key)
     }
+}
+
+/// Reads one site file and everything it points to.
+pub fn load_site(path: &Path) -> anyhow::Result<Site> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let config = parse(&text)?;
+    let Some(kb_file) = &config.knowledge_base else {
+        return Ok(Site {
+            config,
+            knowledge_base: None,
+            model: None,
+        });
+    };
+    let kb_path = path.parent().unwrap_or(Path::new(".")).join(kb_file);
+    let kb_text = std::fs::read_to_string(&kb_path)
+        .with_context(|| format!("reading {}", kb_path.display()))?;
+    let kb = KnowledgeBase::from_toml(&kb_text).map_err(|mut e| {
+        e.source_name = Some(kb_path.display().to_string());
+        anyhow::anyhow!(e)
+    })?;
+    let engine = Engine::train(kb.clone(), &[], &TrainConfig::default())
+        .with_context(|| format!("training on {}", kb_path.display()))?;
+    Ok(Site {
+        config,
+        knowledge_base: Some(kb),
+        model: Some(engine.model().to_bytes()),
+    })
 }
 
 /// Parses and validates one site file.
@@ -97,6 +162,20 @@ mod tests {
         let site = parse(include_str!("../../../sites/demo/site.toml")).expect("valid");
         assert_eq!(site.key, "demo");
         assert_eq!(site.reply_within_hours, 24);
+    }
+
+    #[test]
+    fn the_demo_site_loads_with_its_knowledge_base_and_model() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sites/demo/site.toml");
+        let site = super::load_site(&path).expect("loads");
+        let kb = site.knowledge_base.as_ref().expect("knowledge base");
+        assert!(kb.intent("returns").is_some());
+        let model = tandem_triage::classifier::Classifier::from_bytes(
+            site.model.as_deref().expect("model"),
+        )
+        .expect("model decodes");
+        assert_eq!(model.labels().len(), kb.intents.len());
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `GET /healthz`: liveness and database reachability, for load balancers.
+//! `GET /healthz`: liveness and database reachability, for load balancers;
+//! `GET /metrics`: Prometheus text (see [`crate::metrics`]).
 
 use axum::extract::State;
 use axum::routing::get;
@@ -8,7 +9,19 @@ use tandem_protocol::{Health, PROTOCOL_VERSION};
 use super::{ApiError, AppState};
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(health))
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/metrics", get(metrics))
+}
+
+async fn metrics(State(state): State<AppState>) -> impl axum::response::IntoResponse {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(),
+    )
 }
 
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, ApiError> {

@@ -5,6 +5,7 @@ mod assets;
 pub mod auth;
 mod error;
 mod health;
+mod site;
 mod ws;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use axum::Router;
 use tower_http::trace::TraceLayer;
 
 use crate::hub::HubHandle;
+use crate::metrics::Metrics;
 use crate::rate_limit::{AttemptLimiter, ConnectionLimiter};
 use crate::sites::Sites;
 use crate::store::{Store, StoreError};
@@ -35,6 +37,8 @@ pub struct AppState {
     pub sites: Arc<Sites>,
     /// The relay.
     pub hub: HubHandle,
+    /// Counters for `/metrics`.
+    pub metrics: Arc<Metrics>,
 }
 
 /// Concurrent WebSocket connections allowed per client address.
@@ -49,7 +53,8 @@ impl AppState {
         sites: Sites,
     ) -> Result<Self, StoreError> {
         let sites = Arc::new(sites);
-        let hub = crate::hub::spawn(store.clone(), sites.clone()).await?;
+        let metrics = Arc::new(Metrics::default());
+        let hub = crate::hub::spawn(store.clone(), sites.clone(), metrics.clone()).await?;
         Ok(Self {
             store,
             web_dir,
@@ -60,6 +65,7 @@ impl AppState {
             connections: Arc::new(ConnectionLimiter::new(MAX_CONNECTIONS_PER_IP)),
             sites,
             hub,
+            metrics,
         })
     }
 }
@@ -70,7 +76,12 @@ pub fn app(state: AppState) -> Router {
         .merge(health::router())
         .merge(auth::router())
         .merge(ws::router())
+        .merge(site::router())
         .merge(assets::router(&state.web_dir))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            site::frame_policy,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

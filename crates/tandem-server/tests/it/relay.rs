@@ -82,6 +82,23 @@ impl Server {
         Ok(Ws(ws))
     }
 
+    /// A plain HTTP GET over a fresh connection; returns the body.
+    async fn get(&self, path: &str) -> String {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let mut stream = TcpStream::connect(self.addr).await.expect("connect");
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        );
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.expect("read");
+        response
+            .split_once("\r\n\r\n")
+            .map(|(_, body)| body.to_owned())
+            .unwrap_or_default()
+    }
+
     fn origin(&self) -> String {
         format!("http://{}", self.addr)
     }
@@ -281,6 +298,21 @@ async fn a_full_handoff_from_escalation_to_rating() {
     let rated = anna.until("rated").await;
     assert_eq!(rated["score"], 5);
     assert_eq!(rated["comment"], "Quick and kind");
+    let metrics = server.get("/metrics").await;
+    for line in [
+        "tandem_handoffs_total{reason=\"sensitive\"} 1",
+        "tandem_messages_total{author=\"shopper\"} 1",
+        "tandem_messages_total{author=\"agent\"} 1",
+        "tandem_messages_total{author=\"note\"} 1",
+        "tandem_conversations_ended_total{status=\"closed\"} 1",
+        "tandem_ratings_total{score=\"5\"} 1",
+        "tandem_wait_seconds_count 1",
+        "tandem_queue_length 0",
+        "tandem_agents_online 1",
+        "tandem_connections{kind=\"agent\"} 1",
+    ] {
+        assert!(metrics.contains(line), "{line} missing from\n{metrics}");
+    }
     server.kill().await;
 }
 

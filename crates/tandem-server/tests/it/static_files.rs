@@ -74,3 +74,44 @@ async fn hashed_bundles_are_immutable_and_entry_points_revalidate() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(missing.headers().get(header::CACHE_CONTROL).is_none());
 }
+
+#[tokio::test]
+async fn the_widget_page_may_be_framed_only_by_the_sites_pages() {
+    let web = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(web.path().join("widget")).expect("mkdir");
+    std::fs::write(
+        web.path().join("widget/index.html"),
+        "<!doctype html><title>w</title>",
+    )
+    .expect("write");
+    let app = TestApp::with_web_dir(web.path()).await;
+    let demo = app
+        .send(get("/widget/index.html?site=demo&locale=en"))
+        .await;
+    assert_eq!(demo.status(), StatusCode::OK);
+    assert_eq!(
+        demo.headers()[header::CONTENT_SECURITY_POLICY],
+        "frame-ancestors 'self' http://127.0.0.1:8080 http://localhost:8080"
+    );
+    let unknown = app.send(get("/widget/?site=elsewhere")).await;
+    assert_eq!(
+        unknown.headers()[header::CONTENT_SECURITY_POLICY],
+        "frame-ancestors 'self'"
+    );
+}
+
+#[tokio::test]
+async fn site_information_for_the_widget() {
+    let app = TestApp::new().await;
+    let site = app.send(get("/api/site/demo")).await;
+    assert_eq!(site.status(), StatusCode::OK);
+    let body: serde_json::Value = serde_json::from_str(&body_text(site).await).expect("JSON");
+    assert_eq!(body["name"], "Nordlys Outdoor");
+    assert_eq!(body["reply_within_hours"], 24);
+    let missing = app.send(get("/api/site/unknown")).await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        body_text(missing).await,
+        r#"{"error":"This chat is not set up for this shop."}"#
+    );
+}

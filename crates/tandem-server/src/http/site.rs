@@ -1,0 +1,109 @@
+//! What the widget fetches about its site: `GET /api/site/{key}` (name,
+//! knowledge base, reply promise) and `GET /api/site/{key}/model` (the
+//! compiled classifier), and the `frame-ancestors` policy on the widget's
+//! entry page that lets only the site's own pages frame it.
+
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use tandem_protocol::ApiErrorBody;
+use tandem_triage::kb::KnowledgeBase;
+
+use super::AppState;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/site/{key}", get(site))
+        .route("/api/site/{key}/model", get(model))
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Json(ApiErrorBody {
+            error: "This chat is not set up for this shop.".to_owned(),
+        }),
+    )
+        .into_response()
+}
+
+/// What the widget needs to know about its site.
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    key: &'a str,
+    name: &'a str,
+    reply_within_hours: u32,
+    knowledge_base: Option<&'a KnowledgeBase>,
+}
+
+async fn site(State(state): State<AppState>, Path(key): Path<String>) -> Response {
+    let Some(site) = state.sites.get(&key) else {
+        return not_found();
+    };
+    let mut response = Json(SiteInfo {
+        key: &site.key,
+        name: &site.name,
+        reply_within_hours: site.reply_within_hours,
+        knowledge_base: site.knowledge_base.as_ref(),
+    })
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}
+
+async fn model(State(state): State<AppState>, Path(key): Path<String>) -> Response {
+    let Some(model) = state.sites.get(&key).and_then(|s| s.model.clone()) else {
+        return not_found();
+    };
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        model,
+    )
+        .into_response()
+}
+
+/// Adds `frame-ancestors` to the widget's entry page: only the pages of
+/// the site named in `?site=` (and Tandem itself) may frame it.
+pub(super) async fn frame_policy(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let is_entry = path == "/widget/" || path == "/widget/index.html";
+    let origins = is_entry.then(|| {
+        request
+            .uri()
+            .query()
+            .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("site=")))
+            .and_then(|key| state.sites.get(key))
+            .map(|site| site.allowed_origins.join(" "))
+            .unwrap_or_default()
+    });
+    let mut response = next.run(request).await;
+    if let Some(origins) = origins {
+        let policy = format!("frame-ancestors 'self' {origins}");
+        if let Ok(value) = HeaderValue::from_str(policy.trim()) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+        response.headers_mut().insert(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        );
+    }
+    response
+}
