@@ -496,6 +496,25 @@ pub enum AgentEvent {
     },
 }
 
+/// A message a shopper left while nobody was available, as the console
+/// lists it (`GET /api/tickets`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketView {
+    /// Ticket id.
+    pub id: i64,
+    /// The conversation it came from.
+    pub conversation: ConversationId,
+    /// Where to reply.
+    pub email: String,
+    /// What the shopper wrote.
+    pub message: String,
+    /// When (ms since the epoch).
+    pub created_at: i64,
+    /// When an agent marked it done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<i64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

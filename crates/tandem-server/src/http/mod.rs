@@ -6,6 +6,7 @@ pub mod auth;
 mod error;
 mod health;
 mod site;
+mod tickets;
 mod ws;
 
 use std::path::PathBuf;
@@ -77,6 +78,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(ws::router())
         .merge(site::router())
+        .merge(tickets::router())
         .merge(assets::router(&state.web_dir))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

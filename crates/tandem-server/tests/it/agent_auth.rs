@@ -140,3 +140,33 @@ async fn malformed_login_bodies_are_refused_with_a_client_error() {
         .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn tickets_are_for_signed_in_agents_only() {
+    let app = TestApp::new().await;
+    let anonymous = app
+        .send(
+            Request::get("/api/tickets")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let response = app.send(login("anna@demo.tandem.dev", "tandem-demo")).await;
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let session = cookie.split(';').next().expect("name=value").to_owned();
+    let list = app.send(with_cookie("GET", "/api/tickets", &session)).await;
+    assert_eq!(list.status(), StatusCode::OK);
+    assert_eq!(body_text(list).await, "[]");
+    let missing = app
+        .send(with_cookie("POST", "/api/tickets/42/done", &session))
+        .await;
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        body_text(missing).await,
+        r#"{"error":"That ticket does not exist or is already done."}"#
+    );
+}

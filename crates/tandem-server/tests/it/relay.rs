@@ -406,6 +406,22 @@ async fn nobody_online_turns_the_conversation_into_a_ticket() {
     assert_eq!(tickets.len(), 1);
     assert_eq!(tickets[0].conversation.0, conversation);
     assert_eq!(tickets[0].email, "anna@example.com");
+    assert_eq!(tickets[0].done_at, None);
+    assert!(
+        server
+            .store
+            .finish_ticket(tickets[0].id, 1)
+            .await
+            .expect("done")
+    );
+    assert!(
+        !server
+            .store
+            .finish_ticket(tickets[0].id, 2)
+            .await
+            .expect("query"),
+        "only once"
+    );
     server.kill().await;
 }
 
