@@ -39,6 +39,12 @@ pub enum Command {
         #[command(subcommand)]
         command: AgentCommand,
     },
+    /// Check site configuration files (and their knowledge bases) without serving.
+    CheckSite {
+        /// The site files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Where the database lives.

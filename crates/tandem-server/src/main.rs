@@ -18,6 +18,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.into_command() {
         Command::Serve(args) => serve(args).await,
         Command::Agent { command } => agent(command).await,
+        Command::CheckSite { files } => check_sites(&files),
     }
 }
 
@@ -74,6 +75,26 @@ async fn agent(command: AgentCommand) -> anyhow::Result<()> {
                 anyhow::bail!("no agent with the email {email}");
             }
         }
+    }
+    Ok(())
+}
+
+fn check_sites(files: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    for file in files {
+        let site = tandem_server::sites::load_site(file)
+            .with_context(|| format!("in {}", file.display()))?;
+        let intents = site
+            .knowledge_base
+            .as_ref()
+            .map_or(0, |kb| kb.intents.len());
+        println!(
+            "{}: site `{}` ({}), {} allowed origin(s), {} intent(s): OK",
+            file.display(),
+            site.key,
+            site.name,
+            site.allowed_origins.len(),
+            intents
+        );
     }
     Ok(())
 }
