@@ -551,7 +551,12 @@ impl Hub {
                 .or_insert_with(|| Live::from_conversation(&conversation));
         }
         tracing::info!(conversation = %conversation.id.0, priority = conversation.priority, "handoff");
-        if self.agents_online() == 0 {
+        let open = self
+            .sites
+            .get(&site)
+            .and_then(|s| s.business_hours.as_ref())
+            .is_none_or(|hours| hours.is_open(now_ms()));
+        if self.agents_online() == 0 || !open {
             let hours = self.sites.get(&site).map_or(24, |s| s.reply_within_hours);
             self.send_shopper(
                 conn,

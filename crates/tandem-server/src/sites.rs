@@ -27,6 +27,68 @@ pub struct SiteConfig {
     /// The knowledge base file, relative to the site file.
     #[serde(default)]
     pub knowledge_base: Option<String>,
+    /// When people answer; outside these hours shoppers are offered to
+    /// leave a message. Always open when absent.
+    #[serde(default)]
+    pub business_hours: Option<BusinessHours>,
+}
+
+/// Opening hours in the merchant's time zone, given as a fixed UTC offset.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BusinessHours {
+    /// Minutes east of UTC (Stockholm in winter: 60).
+    pub utc_offset_minutes: i32,
+    /// Open days: `mon` … `sun`.
+    pub days: Vec<String>,
+    /// Opening time, `HH:MM`.
+    pub open: String,
+    /// Closing time, `HH:MM`, later than `open`.
+    pub close: String,
+}
+
+const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+fn minutes_of(time: &str) -> Option<i64> {
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    ((0..24).contains(&h) && (0..60).contains(&m) && time.len() == 5).then_some(h * 60 + m)
+}
+
+impl BusinessHours {
+    fn validate(&self) -> anyhow::Result<()> {
+        for day in &self.days {
+            if !DAYS.contains(&day.as_str()) {
+                anyhow::bail!(
+                    "business_hours.days: `{day}` is not one of mon, tue, wed, thu, fri, sat, sun"
+                );
+            }
+        }
+        let (Some(open), Some(close)) = (minutes_of(&self.open), minutes_of(&self.close)) else {
+            anyhow::bail!("business_hours.open and close must be times like 08:00");
+        };
+        if close <= open {
+            anyhow::bail!("business_hours.close must be later than open");
+        }
+        if self.utc_offset_minutes.abs() > 14 * 60 {
+            anyhow::bail!("business_hours.utc_offset_minutes must be within ±840");
+        }
+        Ok(())
+    }
+
+    /// True when `unix_ms` falls within opening hours.
+    pub fn is_open(&self, unix_ms: i64) -> bool {
+        let local_minutes = unix_ms.div_euclid(60_000) + i64::from(self.utc_offset_minutes);
+        let day_index = local_minutes.div_euclid(24 * 60);
+        // 1970-01-01 was a Thursday (index 3 with Monday as 0).
+        let weekday = DAYS[(day_index + 3).rem_euclid(7) as usize];
+        let minute = local_minutes.rem_euclid(24 * 60);
+        let (open, close) = (
+            minutes_of(&self.open).unwrap_or(0),
+            minutes_of(&self.close).unwrap_or(0),
+        );
+        self.days.iter().any(|d| d == weekday) && (open..close).contains(&minute)
+    }
 }
 
 fn default_reply_hours() -> u32 {
@@ -138,6 +200,9 @@ pub fn parse(text: &str) -> anyhow::Result<SiteConfig> {
             config.key
         );
     }
+    if let Some(hours) = &config.business_hours {
+        hours.validate()?;
+    }
     for origin in &config.allowed_origins {
         let ok = (origin.starts_with("https://") || origin.starts_with("http://"))
             && !origin
@@ -176,6 +241,38 @@ mod tests {
         )
         .expect("model decodes");
         assert_eq!(model.labels().len(), kb.intents.len());
+    }
+
+    #[test]
+    fn business_hours_in_the_merchants_time_zone() {
+        let hours = super::BusinessHours {
+            utc_offset_minutes: 60,
+            days: ["mon", "tue", "wed", "thu", "fri"]
+                .map(String::from)
+                .to_vec(),
+            open: "08:00".into(),
+            close: "18:00".into(),
+        };
+        // 2026-11-23 is a Monday. 07:30 UTC is 08:30 in Stockholm.
+        let monday_0730_utc = 1_795_419_000_000;
+        assert!(hours.is_open(monday_0730_utc));
+        assert!(
+            !hours.is_open(monday_0730_utc - 3_600_000),
+            "06:30 UTC is 07:30 local: closed"
+        );
+        assert!(!hours.is_open(monday_0730_utc - 2 * 86_400_000), "Saturday");
+        assert!(
+            !hours.is_open(monday_0730_utc + 10 * 3_600_000),
+            "18:30 local"
+        );
+        let bad = parse(
+            "key = \"a\"\nname = \"x\"\nallowed_origins = []\n[business_hours]\nutc_offset_minutes = 0\ndays = [\"moonday\"]\nopen = \"08:00\"\nclose = \"18:00\"\n",
+        );
+        assert!(
+            bad.expect_err("bad day")
+                .to_string()
+                .contains("`moonday` is not one of")
+        );
     }
 
     #[test]
