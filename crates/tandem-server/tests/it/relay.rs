@@ -28,16 +28,19 @@ struct Server {
 
 impl Server {
     async fn start(data: &std::path::Path) -> Self {
+        Self::start_with(data, demo_sites()).await
+    }
+
+    async fn start_with(data: &std::path::Path, sites: tandem_server::sites::Sites) -> Self {
         let url = format!("sqlite://{}?mode=rwc", data.join("relay.sqlite3").display());
         let store: Arc<dyn Store> =
             Arc::from(tandem_server::store::open(&url).await.expect("store"));
         tandem_server::store::seed_demo_agents(store.as_ref())
             .await
             .expect("seed");
-        let state =
-            tandem_server::AppState::new(store.clone(), "/nonexistent".into(), demo_sites())
-                .await
-                .expect("state");
+        let state = tandem_server::AppState::new(store.clone(), "/nonexistent".into(), sites)
+            .await
+            .expect("state");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
@@ -604,5 +607,22 @@ async fn attacks_are_refused_with_clear_errors() {
         .send(json!({"type": "message", "id": "ok", "text": "still here"}))
         .await;
     assert_eq!(victim.until("ack").await["id"], "ok");
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn outside_business_hours_shoppers_are_offered_to_leave_a_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // No open days at all: always closed.
+    let closed = tandem_server::sites::parse(
+        "key = \"demo\"\nname = \"Nordlys\"\nallowed_origins = []\nreply_within_hours = 8\n\
+         [business_hours]\nutc_offset_minutes = 60\ndays = []\nopen = \"08:00\"\nclose = \"18:00\"\n",
+    )
+    .expect("valid site");
+    let server = Server::start_with(dir.path(), tandem_server::sites::Sites::new([closed])).await;
+    let _anna = server.agent("anna@demo.tandem.dev").await;
+    let mut shopper = server.shopper().await;
+    hand_off(&mut shopper, "h", "where is my parcel", 3).await;
+    assert_eq!(shopper.until("no_agents").await["reply_within_hours"], 8);
     server.kill().await;
 }
