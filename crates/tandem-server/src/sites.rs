@@ -24,6 +24,9 @@ pub struct SiteConfig {
     /// When nobody is available, replies come within this many hours.
     #[serde(default = "default_reply_hours")]
     pub reply_within_hours: u32,
+    /// Brand colour of the bubble and header, `#rrggbb`.
+    #[serde(default = "default_color")]
+    pub color: String,
     /// The knowledge base file, relative to the site file.
     #[serde(default)]
     pub knowledge_base: Option<String>,
@@ -89,6 +92,10 @@ impl BusinessHours {
         );
         self.days.iter().any(|d| d == weekday) && (open..close).contains(&minute)
     }
+}
+
+fn default_color() -> String {
+    "#0a7a3e".to_owned()
 }
 
 fn default_reply_hours() -> u32 {
@@ -202,6 +209,10 @@ pub fn parse(text: &str) -> anyhow::Result<SiteConfig> {
     }
     if let Some(hours) = &config.business_hours {
         hours.validate()?;
+    }
+    let hex = config.color.strip_prefix('#').unwrap_or_default();
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        anyhow::bail!("color `{}` must look like #0a7a3e", config.color);
     }
     for origin in &config.allowed_origins {
         let ok = (origin.starts_with("https://") || origin.starts_with("http://"))

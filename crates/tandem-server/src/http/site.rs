@@ -37,7 +37,18 @@ struct SiteInfo<'a> {
     key: &'a str,
     name: &'a str,
     reply_within_hours: u32,
+    color: &'a str,
+    business_hours: Option<BusinessHoursInfo<'a>>,
+    open_now: bool,
     knowledge_base: Option<&'a KnowledgeBase>,
+}
+
+#[derive(Serialize)]
+struct BusinessHoursInfo<'a> {
+    utc_offset_minutes: i32,
+    days: &'a [String],
+    open: &'a str,
+    close: &'a str,
 }
 
 async fn site(State(state): State<AppState>, Path(key): Path<String>) -> Response {
@@ -48,6 +59,17 @@ async fn site(State(state): State<AppState>, Path(key): Path<String>) -> Respons
         key: &site.key,
         name: &site.name,
         reply_within_hours: site.reply_within_hours,
+        color: &site.color,
+        business_hours: site.business_hours.as_ref().map(|h| BusinessHoursInfo {
+            utc_offset_minutes: h.utc_offset_minutes,
+            days: &h.days,
+            open: &h.open,
+            close: &h.close,
+        }),
+        open_now: site
+            .business_hours
+            .as_ref()
+            .is_none_or(|h| h.is_open(crate::hub::now_ms())),
         knowledge_base: site.knowledge_base.as_ref(),
     })
     .into_response();

@@ -108,6 +108,8 @@ async fn site_information_for_the_widget() {
     let body: serde_json::Value = serde_json::from_str(&body_text(site).await).expect("JSON");
     assert_eq!(body["name"], "Nordlys Outdoor");
     assert_eq!(body["reply_within_hours"], 24);
+    assert_eq!(body["color"], "#0a7a3e");
+    assert_eq!(body["open_now"], true);
     let missing = app.send(get("/api/site/unknown")).await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert_eq!(
