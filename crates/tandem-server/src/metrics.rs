@@ -21,6 +21,7 @@ struct Inner {
     messages: BTreeMap<&'static str, u64>,
     ended: BTreeMap<&'static str, u64>,
     ratings: BTreeMap<u8, u64>,
+    bot: BTreeMap<&'static str, u64>,
     wait_buckets: [u64; WAIT_BUCKETS.len()],
     wait_count: u64,
     wait_sum: f64,
@@ -74,6 +75,12 @@ impl Metrics {
         self.with(|m| *m.ended.entry(status).or_default() += 1);
     }
 
+    /// What the in-browser bot did, as the widget reports it: `answered`,
+    /// `clarified`, `helpful`, `not_helpful`, `resolved` (helped, no handoff).
+    pub fn bot(&self, kind: &'static str) {
+        self.with(|m| *m.bot.entry(kind).or_default() += 1);
+    }
+
     /// A shopper's rating, 1 to 5.
     pub fn rating(&self, score: u8) {
         self.with(|m| *m.ratings.entry(score).or_default() += 1);
@@ -118,6 +125,10 @@ impl Metrics {
             let _ = writeln!(out, "# HELP tandem_ratings_total Shopper ratings of conversations with people.\n# TYPE tandem_ratings_total counter");
             for (score, n) in &m.ratings {
                 let _ = writeln!(out, "tandem_ratings_total{{score=\"{score}\"}} {n}");
+            }
+            let _ = writeln!(out, "# HELP tandem_bot_events_total What the in-browser bot did (resolved: helped without a handoff; deflection = resolved / (resolved + handoffs)).\n# TYPE tandem_bot_events_total counter");
+            for (kind, n) in &m.bot {
+                let _ = writeln!(out, "tandem_bot_events_total{{kind=\"{kind}\"}} {n}");
             }
             let _ = writeln!(out, "# HELP tandem_wait_seconds Time from handoff to a person joining.\n# TYPE tandem_wait_seconds histogram");
             for (bound, n) in WAIT_BUCKETS.iter().zip(m.wait_buckets) {

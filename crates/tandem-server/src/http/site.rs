@@ -19,6 +19,7 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/api/site/{key}", get(site))
         .route("/api/site/{key}/model", get(model))
+        .route("/api/site/{key}/events", axum::routing::post(bot_event))
 }
 
 fn not_found() -> Response {
@@ -41,6 +42,53 @@ struct SiteInfo<'a> {
     business_hours: Option<BusinessHoursInfo<'a>>,
     open_now: bool,
     knowledge_base: Option<&'a KnowledgeBase>,
+}
+
+/// Body of `POST /api/site/{key}/events`.
+#[derive(serde::Deserialize)]
+struct BotEvent {
+    kind: String,
+}
+
+/// Counts what the bot did in the browser (no text, no ids: nothing
+/// personal leaves the widget this way). Only Tandem's own pages may post.
+async fn bot_event(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+    headers: axum::http::HeaderMap,
+    Json(event): Json<BotEvent>,
+) -> Response {
+    if !super::ws::same_origin(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            Json(ApiErrorBody {
+                error: "Events are accepted only from Tandem's own pages.".to_owned(),
+            }),
+        )
+            .into_response();
+    }
+    if state.sites.get(&key).is_none() {
+        return not_found();
+    }
+    let kind = match event.kind.as_str() {
+        "answered" => "answered",
+        "clarified" => "clarified",
+        "helpful" => "helpful",
+        "not_helpful" => "not_helpful",
+        "resolved" => "resolved",
+        _ => {
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Json(ApiErrorBody {
+                    error: "kind must be answered, clarified, helpful, not_helpful or resolved."
+                        .to_owned(),
+                }),
+            )
+                .into_response();
+        }
+    };
+    state.metrics.bot(kind);
+    StatusCode::NO_CONTENT.into_response()
 }
 
 #[derive(Serialize)]

@@ -57,7 +57,7 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 
 /// True when the request's `Origin` is this server (scheme ignored, host
 /// and port compared with `Host`).
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(super) fn same_origin(headers: &HeaderMap) -> bool {
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     match (origin, host) {

@@ -117,3 +117,35 @@ async fn site_information_for_the_widget() {
         r#"{"error":"This chat is not set up for this shop."}"#
     );
 }
+
+#[tokio::test]
+async fn the_widget_reports_what_the_bot_did_without_personal_data() {
+    let app = TestApp::new().await;
+    let event = |origin: &str, kind: &str| {
+        Request::post("/api/site/demo/events")
+            .header(header::HOST, "tandem.example")
+            .header(header::ORIGIN, origin)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(format!(r#"{{"kind":"{kind}"}}"#)))
+            .expect("request")
+    };
+    assert_eq!(
+        app.send(event("https://tandem.example", "resolved"))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.send(event("https://evil.example", "resolved"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let odd = app.send(event("https://tandem.example", "bogus")).await;
+    assert_eq!(odd.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let metrics = body_text(app.send(get("/metrics")).await).await;
+    assert!(
+        metrics.contains("tandem_bot_events_total{kind=\"resolved\"} 1\n"),
+        "{metrics}"
+    );
+}
