@@ -3,11 +3,15 @@
 //!
 //! Layout (see ARCHITECTURE.md): [`state`] holds the conversation as a
 //! `Reducible` and is tested natively; [`host`] reads the configuration the
-//! loader passes in the iframe URL and talks to the parent page;
-//! `components/` holds one component per file.
+//! loader passes in the iframe URL and talks to the parent page; [`site`]
+//! loads the knowledge base and model so triage runs here, in the browser;
+//! [`live`] is the WebSocket to people; `components/` holds one component
+//! per file.
 
 pub mod components;
 pub mod host;
+pub mod live;
+pub mod site;
 pub mod state;
 
 /// Reads the host configuration and renders the app into `<body>`.

@@ -1,13 +1,29 @@
-//! The root component: the chat panel that fills the iframe.
+//! The root component: the chat panel that fills the iframe. It wires the
+//! pieces together: the site's triage engine (loaded once), the reducer in
+//! `state.rs`, and the live channel to people when triage hands off.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use tandem_protocol::{
+    ClientMessageId, HandoffPacket, PROTOCOL_VERSION, Resume, ShopperEvent, ShopperRequest,
+};
+use tandem_triage::engine::{Decision, Engine, HandoffReason};
+use tandem_triage::frustration::History;
+use tandem_triage::kb::Route;
+use tandem_triage::normalize::normalize;
+use tandem_triage::pii::redact;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use super::composer::Composer;
 use super::message_log::MessageLog;
+use super::status::Status;
 use crate::host::{HostConfig, post_to_parent};
-use crate::state::{Action, Conversation};
+use crate::live::{self, Live};
+use crate::site::{self, SiteInfo};
+use crate::state::{Action, Channel, Conversation};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -16,12 +32,297 @@ pub struct AppProps {
     pub config: HostConfig,
 }
 
-/// The chat panel: header, transcript and composer.
+/// Why the conversation is being handed off, kept until the channel opens.
+#[derive(Clone)]
+struct PendingHandoff {
+    reason: String,
+    reason_kind: String,
+    priority: u8,
+    intent: Option<String>,
+    confidence: f32,
+    language: String,
+    masked: Vec<String>,
+}
+
+impl PendingHandoff {
+    fn asked() -> Self {
+        Self {
+            reason: "The shopper asked for a person.".to_owned(),
+            reason_kind: "asked_for_person".to_owned(),
+            priority: 3,
+            intent: None,
+            confidence: 0.0,
+            language: "en".to_owned(),
+            masked: Vec::new(),
+        }
+    }
+}
+
+fn reason_kind(reason: &HandoffReason) -> &'static str {
+    match reason {
+        HandoffReason::AskedForPerson { .. } => "asked_for_person",
+        HandoffReason::Sensitive { .. } => "sensitive",
+        HandoffReason::Language { .. } => "language",
+        HandoffReason::Frustrated { .. } => "frustrated",
+        HandoffReason::HumanOnlyIntent { .. } => "human_only_intent",
+        HandoffReason::OutOfScope => "out_of_scope",
+    }
+}
+
+/// State that lives across renders but never triggers one.
+#[derive(Default)]
+struct Session {
+    live: Option<Live>,
+    pending: Option<PendingHandoff>,
+    /// Where to resume after a dropped connection (updated as lines arrive).
+    resume: Option<Resume>,
+    /// Reconnection attempts since the last successful hello.
+    attempts: u32,
+    next_id: u32,
+}
+
+impl Session {
+    fn client_id(&mut self) -> ClientMessageId {
+        self.next_id += 1;
+        let random = (js_sys::Math::random() * 1e12) as u64;
+        ClientMessageId(format!("w{}-{random:x}", self.next_id))
+    }
+}
+
+/// The chat panel: header, transcript, status and composer.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let conversation = use_reducer(Conversation::default);
+    let site = use_state(|| None::<Rc<SiteInfo>>);
+    let engine = use_state(|| None::<Rc<Engine>>);
+    let load_error = use_state(|| None::<String>);
+    let session = use_mut_ref(Session::default);
     let composer_ref = use_node_ref();
     use_parent_focus(&props.config, composer_ref.clone());
+
+    {
+        let (site, engine, load_error) = (site.clone(), engine.clone(), load_error.clone());
+        let key = props.config.site.to_string();
+        use_effect_with(key, move |key| {
+            let key = key.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match site::load(&key).await {
+                    Ok((info, loaded)) => {
+                        site.set(Some(Rc::new(info)));
+                        engine.set(loaded.map(Rc::new));
+                    }
+                    Err(message) => load_error.set(Some(message)),
+                }
+            });
+        });
+    }
+
+    // Opens the live channel once a handoff starts, then says hello and
+    // sends the handoff packet with the transcript so far.
+    {
+        let dispatcher = conversation.dispatcher();
+        let session = session.clone();
+        let site_key = props.config.site.to_string();
+        let engine = engine.clone();
+        let state = conversation.clone();
+        use_effect_with(conversation.channel.clone(), move |channel| {
+            if *channel == Channel::Connecting && session.borrow().live.is_none() {
+                let pending = session.borrow_mut().pending.take();
+                let packet =
+                    pending.map(|pending| handoff_packet(pending, &state, engine.as_deref()));
+                open_channel(&session, &dispatcher, &site_key, packet);
+            }
+        });
+    }
+
+    let start_handoff = {
+        let dispatcher = conversation.dispatcher();
+        let session = session.clone();
+        Callback::from(move |pending: PendingHandoff| {
+            session.borrow_mut().pending = Some(pending);
+            dispatcher.dispatch(Action::HandoffStarted);
+        })
+    };
+
+    let on_send = {
+        let dispatcher = conversation.dispatcher();
+        let state = conversation.clone();
+        let engine = engine.clone();
+        let session = session.clone();
+        let start_handoff = start_handoff.clone();
+        let site_key = props.config.site.to_string();
+        Callback::from(move |text: String| {
+            // The history is taken before this message joins the transcript
+            // (the reducer handle reads the newest state once dispatched),
+            // or every message would look like a repeat of itself.
+            let history = History {
+                shopper_messages: state.shopper_texts().iter().map(|t| normalize(t)).collect(),
+                unhelpful_answers: state.unhelpful_answers(),
+            };
+            let channel = state.channel.clone();
+            let redacted = redact(&text);
+            let masked = !redacted.found.is_empty();
+            dispatcher.dispatch(Action::ShopperSent {
+                text: redacted.text.clone(),
+                masked,
+            });
+            if masked {
+                dispatcher.dispatch(Action::BotSays(
+                    "I hid what looked like card or personal details. Never share your full card number or security code in a chat."
+                        .to_owned(),
+                ));
+            }
+            match &channel {
+                Channel::Queued { .. } | Channel::WithAgent { .. } | Channel::Connecting => {
+                    let id = session.borrow_mut().client_id();
+                    let live = session.borrow().live.clone();
+                    dispatcher.dispatch(Action::Sent(id.0.clone()));
+                    if let Some(live) = live {
+                        live.send(ShopperRequest::Message {
+                            id,
+                            text: redacted.text,
+                        });
+                    }
+                    return;
+                }
+                Channel::NoAgents { .. } | Channel::TicketSent => return,
+                Channel::Bot | Channel::Ended { .. } => {}
+            }
+            let Some(engine) = engine.as_ref() else {
+                dispatcher.dispatch(Action::BotSays(
+                    "Let me connect you with a person.".to_owned(),
+                ));
+                start_handoff.emit(PendingHandoff::asked());
+                return;
+            };
+            let verdict = engine.triage(&text, &history);
+            match &verdict.decision {
+                Decision::Answer { intent } => {
+                    if let Some(found) = engine.kb().intent(intent) {
+                        dispatcher.dispatch(Action::BotAnswered {
+                            intent: intent.clone(),
+                            blocks: Rc::new(found.blocks.clone()),
+                        });
+                        site::report(&site_key, "answered");
+                    }
+                }
+                Decision::Clarify { options } => {
+                    let options: Vec<(String, String)> = options
+                        .iter()
+                        .filter_map(|id| {
+                            engine
+                                .kb()
+                                .intent(id)
+                                .map(|i| (i.id.clone(), i.title.clone()))
+                        })
+                        .collect();
+                    if options.is_empty() {
+                        dispatcher.dispatch(Action::BotSays(
+                            "Could you tell me a little more about what you need?".to_owned(),
+                        ));
+                    } else {
+                        dispatcher.dispatch(Action::BotClarified { options });
+                        site::report(&site_key, "clarified");
+                    }
+                }
+                Decision::Handoff { reason, priority } => {
+                    dispatcher.dispatch(Action::BotSays(
+                        "This is one for a person. I'm connecting you now, and they will see everything you wrote here."
+                            .to_owned(),
+                    ));
+                    start_handoff.emit(PendingHandoff {
+                        reason: verdict.explanation.clone(),
+                        reason_kind: reason_kind(reason).to_owned(),
+                        priority: *priority,
+                        intent: Some(verdict.top.intent.clone()),
+                        confidence: verdict.top.confidence,
+                        language: verdict
+                            .language
+                            .clone()
+                            .unwrap_or_else(|| engine.kb().languages[0].clone()),
+                        masked: verdict
+                            .redacted
+                            .found
+                            .iter()
+                            .map(|k| format!("{k:?}"))
+                            .collect(),
+                    });
+                }
+            }
+        })
+    };
+
+    let on_choose = {
+        let dispatcher = conversation.dispatcher();
+        let engine = engine.clone();
+        let start_handoff = start_handoff.clone();
+        Callback::from(move |intent: AttrValue| {
+            let Some(engine) = engine.as_ref() else {
+                return;
+            };
+            let Some(found) = engine.kb().intent(&intent) else {
+                return;
+            };
+            dispatcher.dispatch(Action::ShopperSent {
+                text: found.title.clone(),
+                masked: false,
+            });
+            if found.route == Route::Human {
+                let mut pending = PendingHandoff::asked();
+                pending.reason = format!("{} is always handled by a person.", found.id);
+                pending.reason_kind = "human_only_intent".to_owned();
+                pending.priority = found.priority;
+                pending.intent = Some(found.id.clone());
+                start_handoff.emit(pending);
+            } else {
+                dispatcher.dispatch(Action::BotAnswered {
+                    intent: found.id.clone(),
+                    blocks: Rc::new(found.blocks.clone()),
+                });
+            }
+        })
+    };
+
+    let on_feedback = {
+        let dispatcher = conversation.dispatcher();
+        let site_key = props.config.site.to_string();
+        Callback::from(move |(key, helpful): (u32, bool)| {
+            dispatcher.dispatch(Action::Feedback { key, helpful });
+            site::report(&site_key, if helpful { "helpful" } else { "not_helpful" });
+        })
+    };
+
+    let ask_person = {
+        let start_handoff = start_handoff.clone();
+        let dispatcher = conversation.dispatcher();
+        let channel = conversation.channel.clone();
+        Callback::from(move |_| {
+            if matches!(channel, Channel::Bot | Channel::Ended { .. }) {
+                dispatcher.dispatch(Action::BotSays(
+                    "Of course. I'm connecting you with a person now.".to_owned(),
+                ));
+                start_handoff.emit(PendingHandoff::asked());
+            }
+        })
+    };
+
+    let send_request = {
+        let session = session.clone();
+        let dispatcher = conversation.dispatcher();
+        Callback::from(move |request: ShopperRequest| {
+            if matches!(request, ShopperRequest::Rate { .. }) {
+                dispatcher.dispatch(Action::Rated);
+            }
+            let live = session.borrow().live.clone();
+            if let Some(live) = live {
+                live.send(request);
+            }
+        })
+    };
+    let next_id = {
+        let session = session.clone();
+        Callback::from(move |()| session.borrow_mut().client_id())
+    };
 
     let config = props.config.clone();
     let close = Callback::from(move |_| post_to_parent(&config, "tandem:close"));
@@ -31,26 +332,177 @@ pub fn app(props: &AppProps) -> Html {
             post_to_parent(&config, "tandem:close");
         }
     });
-    let on_send = {
-        let conversation = conversation.dispatcher();
-        Callback::from(move |text: String| conversation.dispatch(Action::ShopperSent(text)))
-    };
-    let title = if props.config.merchant.is_empty() {
-        AttrValue::from("Support")
-    } else {
-        props.config.merchant.clone()
-    };
+    let title = site
+        .as_ref()
+        .map(|s| AttrValue::from(s.name.clone()))
+        .filter(|n| !n.is_empty())
+        .or_else(|| (!props.config.merchant.is_empty()).then(|| props.config.merchant.clone()))
+        .unwrap_or_else(|| AttrValue::from("Support"));
+    let suggestions: Vec<(AttrValue, AttrValue)> = engine
+        .as_ref()
+        .map(|e| {
+            e.kb()
+                .intents
+                .iter()
+                .filter(|i| i.route == Route::Bot)
+                .take(3)
+                .map(|i| {
+                    (
+                        AttrValue::from(i.id.clone()),
+                        AttrValue::from(i.title.clone()),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let reply_hours = site.as_ref().map_or(24, |s| s.reply_within_hours);
+    let person_label =
+        if conversation.with_people() && !matches!(conversation.channel, Channel::Ended { .. }) {
+            None
+        } else {
+            Some("Talk to a person")
+        };
 
     html! {
         <section class="panel" role="dialog" aria-labelledby="tandem-title" {onkeydown}>
             <header class="panel-header">
                 <h1 id="tandem-title">{ title }</h1>
+                if let Some(label) = person_label {
+                    <button type="button" class="person" onclick={ask_person.clone()}>{ label }</button>
+                }
                 <button type="button" class="close" aria-label="Close chat" onclick={close}>{ "×" }</button>
             </header>
-            <MessageLog lines={conversation.lines.clone()} />
+            if let Some(message) = &*load_error {
+                <p class="notice" role="alert">{ message.clone() }</p>
+            }
+            <MessageLog
+                lines={conversation.lines.clone()}
+                suggestions={suggestions}
+                on_choose={on_choose}
+                on_feedback={on_feedback}
+                on_person={ask_person}
+                agent_typing={conversation.agent_typing}
+            />
+            <Status
+                channel={conversation.channel.clone()}
+                notice={conversation.notice.clone()}
+                reply_within_hours={reply_hours}
+                on_request={send_request}
+                next_id={next_id}
+            />
             <Composer input_ref={composer_ref} on_send={on_send} />
         </section>
     }
+}
+
+/// The packet a person needs: the transcript so far and why triage handed off.
+fn handoff_packet(
+    pending: PendingHandoff,
+    state: &Conversation,
+    engine: Option<&Engine>,
+) -> HandoffPacket {
+    let answer_text = |intent: &str| {
+        engine
+            .and_then(|e| e.kb().intent(intent))
+            .map(|i| i.answer.trim().to_owned())
+            .unwrap_or_else(|| format!("(answer about {intent})"))
+    };
+    HandoffPacket {
+        transcript: state.transcript(answer_text),
+        reason: pending.reason,
+        reason_kind: pending.reason_kind,
+        priority: pending.priority,
+        intent: pending.intent,
+        confidence: pending.confidence,
+        language: pending.language,
+        masked: pending.masked,
+        context: Default::default(),
+    }
+}
+
+/// Connects, says hello (resuming when a conversation exists) and sends the
+/// handoff packet if there is one. When the socket drops while a
+/// conversation exists, it reconnects after 0.5 s, 1 s, 2 s, ... (at most
+/// 30 s) and resumes from the last line it saw; the server replays the rest.
+fn open_channel(
+    session: &Rc<RefCell<Session>>,
+    dispatcher: &UseReducerDispatcher<Conversation>,
+    site_key: &str,
+    packet: Option<HandoffPacket>,
+) {
+    let Some(url) = live::url() else { return };
+    let on_event = {
+        let dispatcher = dispatcher.clone();
+        let session = session.clone();
+        Callback::from(move |event: ShopperEvent| {
+            {
+                let mut session = session.borrow_mut();
+                match &event {
+                    ShopperEvent::Conversation {
+                        conversation,
+                        token: Some(token),
+                        ..
+                    } => {
+                        session.resume = Some(Resume {
+                            conversation: conversation.clone(),
+                            token: token.clone(),
+                            last_seq: tandem_protocol::Seq(0),
+                        });
+                    }
+                    ShopperEvent::Conversation { .. } => session.attempts = 0,
+                    ShopperEvent::Message(message) => {
+                        if let Some(resume) = &mut session.resume {
+                            resume.last_seq = resume.last_seq.max(message.seq);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            dispatcher.dispatch(Action::Server(event));
+        })
+    };
+    let on_closed = {
+        let session = session.clone();
+        let dispatcher = dispatcher.clone();
+        let site_key = site_key.to_owned();
+        Callback::from(move |()| {
+            let attempt = {
+                let mut s = session.borrow_mut();
+                s.live = None;
+                if s.resume.is_none() {
+                    return;
+                }
+                s.attempts += 1;
+                s.attempts
+            };
+            let delay = (500u32 << attempt.min(6)).min(30_000);
+            let (session, dispatcher, site_key) =
+                (session.clone(), dispatcher.clone(), site_key.clone());
+            gloo_timers::callback::Timeout::new(delay, move || {
+                if session.borrow().live.is_none() {
+                    open_channel(&session, &dispatcher, &site_key, None);
+                }
+            })
+            .forget();
+        })
+    };
+    let Ok(live) = live::connect(&url, on_event, on_closed) else {
+        dispatcher.dispatch(Action::BotSays(
+            "I couldn't reach our team just now. Please try again in a moment.".to_owned(),
+        ));
+        return;
+    };
+    let resume = session.borrow().resume.clone();
+    live.send(ShopperRequest::Hello {
+        v: PROTOCOL_VERSION,
+        site: site_key.to_owned(),
+        resume,
+    });
+    if let Some(packet) = packet {
+        let id = session.borrow_mut().client_id();
+        live.send(ShopperRequest::Handoff { id, packet });
+    }
+    session.borrow_mut().live = Some(live);
 }
 
 /// Focuses the composer when the parent page opens the panel, accepting the

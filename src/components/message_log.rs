@@ -1,32 +1,119 @@
 //! The transcript: an ARIA live region so screen readers announce new lines.
+//! Answers render from parsed blocks as text nodes and anchors, never HTML.
 
+use tandem_triage::answer::{Block, Inline};
 use yew::prelude::*;
 
 use crate::state::Line;
-use tandem_protocol::Author;
 
 /// Props of [`MessageLog`].
 #[derive(Properties, PartialEq)]
 pub struct MessageLogProps {
-    /// Lines to show, oldest first.
-    pub lines: Vec<Line>,
+    /// Lines to show with their keys, oldest first.
+    pub lines: Vec<(u32, Line)>,
+    /// Suggested questions `(intent, title)` shown before the first message.
+    pub suggestions: Vec<(AttrValue, AttrValue)>,
+    /// The shopper picked a suggested or clarifying question.
+    pub on_choose: Callback<AttrValue>,
+    /// "Did this help?" answered for the line with this key.
+    pub on_feedback: Callback<(u32, bool)>,
+    /// "Talk to a person".
+    pub on_person: Callback<MouseEvent>,
+    /// The agent is typing.
+    pub agent_typing: bool,
+}
+
+fn inline(parts: &[Inline]) -> Html {
+    parts
+        .iter()
+        .map(|part| match part {
+            Inline::Text { text } => html! { { text.clone() } },
+            Inline::Link { text, url } => html! {
+                <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ text.clone() }</a>
+            },
+        })
+        .collect()
+}
+
+fn blocks(blocks: &[Block]) -> Html {
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph { content } => html! { <p>{ inline(content) }</p> },
+            Block::List { items } => html! {
+                <ul>{ for items.iter().map(|item| html! { <li>{ inline(item) }</li> }) }</ul>
+            },
+        })
+        .collect()
 }
 
 /// The list of messages, with a greeting before the first one.
 #[function_component(MessageLog)]
 pub fn message_log(props: &MessageLogProps) -> Html {
+    let choose = |intent: &AttrValue| {
+        let on_choose = props.on_choose.clone();
+        let intent = intent.clone();
+        Callback::from(move |_| on_choose.emit(intent.clone()))
+    };
     html! {
         <div class="log" role="log" aria-live="polite" aria-label="Conversation">
             <p class="line bot">{ "Hi! Ask me anything about your order, delivery or payment. A person is always one tap away." }</p>
-            { for props.lines.iter().map(|line| {
-                let class = match line.author {
-                    Author::Shopper => "line shopper",
-                    Author::Bot => "line bot",
-                    Author::Agent => "line agent",
-                    Author::System => "line system",
-                };
-                html! { <p key={line.id} class={class}>{ line.text.clone() }</p> }
+            if props.lines.is_empty() && !props.suggestions.is_empty() {
+                <div class="chips" role="group" aria-label="Suggested questions">
+                    { for props.suggestions.iter().map(|(intent, title)| html! {
+                        <button type="button" class="chip" onclick={choose(intent)}>{ title.clone() }</button>
+                    }) }
+                </div>
+            }
+            { for props.lines.iter().map(|(key, line)| match line {
+                Line::Shopper { text, masked } => html! {
+                    <div key={*key} class="line shopper">
+                        { text.clone() }
+                        if *masked { <span class="visually-hidden">{ " (personal details hidden)" }</span> }
+                    </div>
+                },
+                Line::Answer { blocks: answer, helpful, .. } => {
+                    let key = *key;
+                    let yes = { let f = props.on_feedback.clone(); Callback::from(move |_| f.emit((key, true))) };
+                    let no = { let f = props.on_feedback.clone(); Callback::from(move |_| f.emit((key, false))) };
+                    html! {
+                        <div key={key} class="line bot answer">
+                            { blocks(answer) }
+                            <div class="feedback">
+                                { match helpful {
+                                    None => html! {
+                                        <>
+                                            <span>{ "Did this help?" }</span>
+                                            <button type="button" onclick={yes}>{ "Yes" }</button>
+                                            <button type="button" onclick={no}>{ "No" }</button>
+                                        </>
+                                    },
+                                    Some(true) => html! { <span>{ "Thanks for telling us." }</span> },
+                                    Some(false) => html! { <span>{ "Sorry about that." }</span> },
+                                } }
+                                <button type="button" class="link" onclick={props.on_person.clone()}>{ "Talk to a person" }</button>
+                            </div>
+                        </div>
+                    }
+                }
+                Line::Clarify { options } => html! {
+                    <div key={*key} class="line bot clarify">
+                        <p>{ "Which of these do you mean?" }</p>
+                        { for options.iter().map(|(intent, question)| html! {
+                            <button type="button" class="chip" onclick={choose(intent)}>{ question.clone() }</button>
+                        }) }
+                        <button type="button" class="chip" onclick={props.on_person.clone()}>{ "None of these: talk to a person" }</button>
+                    </div>
+                },
+                Line::Bot { text } => html! { <p key={*key} class="line bot">{ text.clone() }</p> },
+                Line::Agent { name, text } => html! {
+                    <div key={*key} class="line agent"><span class="name">{ name.clone() }</span>{ text.clone() }</div>
+                },
+                Line::System { text } => html! { <p key={*key} class="line system">{ text.clone() }</p> },
             }) }
+            if props.agent_typing {
+                <p class="typing" aria-live="off">{ "Typing…" }</p>
+            }
         </div>
     }
 }

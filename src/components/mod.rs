@@ -3,3 +3,4 @@
 pub mod app;
 pub mod composer;
 pub mod message_log;
+pub mod status;

@@ -23,7 +23,9 @@ pub struct ConversationId(pub String);
 pub struct ClientMessageId(pub String);
 
 /// The per-conversation sequence number the server assigns on storage.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Seq(pub u64);
 

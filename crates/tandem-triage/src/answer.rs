@@ -4,10 +4,10 @@
 //! parsed blocks as text nodes and anchors, never as HTML, so an answer
 //! cannot inject markup.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A piece of a line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     /// Plain text.
@@ -25,7 +25,7 @@ pub enum Inline {
 }
 
 /// A paragraph or a bullet list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Lines of one paragraph, joined with spaces.

@@ -48,7 +48,7 @@ impl Default for Policy {
 }
 
 /// One thing shoppers ask about.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Intent {
     /// Stable id, e.g. `returns`.
     pub id: String,
@@ -66,8 +66,9 @@ pub struct Intent {
     pub priority: u8,
 }
 
-/// A validated knowledge base.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A validated knowledge base. It travels to the widget as JSON (the
+/// server validated the TOML), so the widget needs no TOML parser.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KnowledgeBase {
     /// The locale answers are written in, e.g. `en` or `sv-SE`.
     pub locale: String,

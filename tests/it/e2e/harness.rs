@@ -177,3 +177,20 @@ pub(crate) async fn visible(
     }
     Ok(element)
 }
+
+/// Waits until an element matching `css` contains `text`.
+pub(crate) async fn wait_for_text(client: &Client, css: &str, text: &str) -> anyhow::Result<()> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        for element in client.find_all(Locator::Css(css)).await? {
+            if element.text().await?.contains(text) {
+                return Ok(());
+            }
+        }
+        if tokio::time::Instant::now() > deadline {
+            let body = client.find(Locator::Css("body")).await?.text().await?;
+            bail!("no {css} containing {text:?}; the page says:\n{body}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

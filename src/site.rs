@@ -1,0 +1,60 @@
+//! Loading the site's knowledge base and compiled model from the server,
+//! so triage runs in the browser with no further round trips.
+
+use gloo_net::http::Request;
+use serde::Deserialize;
+use tandem_triage::classifier::Classifier;
+use tandem_triage::engine::Engine;
+use tandem_triage::kb::KnowledgeBase;
+
+/// What `/api/site/{key}` returns.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SiteInfo {
+    /// The merchant's name.
+    pub name: String,
+    /// Brand colour, `#rrggbb`.
+    pub color: String,
+    /// Within how many hours people reply to messages left for later.
+    pub reply_within_hours: u32,
+    /// Whether people answer now (business hours).
+    pub open_now: bool,
+    /// The knowledge base.
+    pub knowledge_base: Option<KnowledgeBase>,
+}
+
+/// Fetches the site and its model and builds the engine. `None` for the
+/// engine when the site has no knowledge base (everything then goes to a
+/// person).
+pub async fn load(site: &str) -> Result<(SiteInfo, Option<Engine>), String> {
+    let failed = |_| "The chat could not load. Please check your connection.".to_owned();
+    let response = Request::get(&format!("/api/site/{site}"))
+        .send()
+        .await
+        .map_err(failed)?;
+    if !response.ok() {
+        return Err("This chat is not set up for this shop.".to_owned());
+    }
+    let info: SiteInfo = response.json().await.map_err(failed)?;
+    let Some(kb) = info.knowledge_base.clone() else {
+        return Ok((info, None));
+    };
+    let bytes = Request::get(&format!("/api/site/{site}/model"))
+        .send()
+        .await
+        .map_err(failed)?
+        .binary()
+        .await
+        .map_err(failed)?;
+    let model = Classifier::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    Ok((info, Some(Engine::new(kb, model))))
+}
+
+/// Counts what the bot did (no text, no ids), for the deflection metric.
+pub fn report(site: &str, kind: &'static str) {
+    let url = format!("/api/site/{site}/events");
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(request) = Request::post(&url).json(&serde_json::json!({ "kind": kind })) {
+            let _ = request.send().await;
+        }
+    });
+}
