@@ -50,13 +50,23 @@ fn blocks(blocks: &[Block]) -> Html {
 /// The list of messages, with a greeting before the first one.
 #[function_component(MessageLog)]
 pub fn message_log(props: &MessageLogProps) -> Html {
+    // Keep the newest line in view as the conversation grows.
+    let log_ref = use_node_ref();
+    {
+        let log_ref = log_ref.clone();
+        use_effect_with((props.lines.len(), props.agent_typing), move |_| {
+            if let Some(log) = log_ref.cast::<web_sys::Element>() {
+                log.set_scroll_top(log.scroll_height());
+            }
+        });
+    }
     let choose = |intent: &AttrValue| {
         let on_choose = props.on_choose.clone();
         let intent = intent.clone();
         Callback::from(move |_| on_choose.emit(intent.clone()))
     };
     html! {
-        <div class="log" role="log" aria-live="polite" aria-label="Conversation">
+        <div class="log" ref={log_ref} role="log" aria-live="polite" aria-label="Conversation">
             <p class="line bot">{ "Hi! Ask me anything about your order, delivery or payment. A person is always one tap away." }</p>
             if props.lines.is_empty() && !props.suggestions.is_empty() {
                 <div class="chips" role="group" aria-label="Suggested questions">

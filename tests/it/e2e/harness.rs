@@ -22,6 +22,7 @@ pub(crate) const WAIT: Duration = Duration::from_secs(15);
 /// A running server plus a browser session pointed at it.
 pub(crate) struct Harness {
     pub(crate) base: String,
+    pub(crate) store: Arc<dyn tandem_server::store::Store>,
     pub(crate) client: Client,
     _chromedriver: Child,
     stop_server: Option<oneshot::Sender<()>>,
@@ -58,11 +59,12 @@ impl Harness {
             "sqlite://{}?mode=rwc",
             data.path().join("tandem.sqlite3").display()
         );
-        let store = tandem_server::store::open(&url).await?;
+        let store: Arc<dyn tandem_server::store::Store> =
+            Arc::from(tandem_server::store::open(&url).await?);
         tandem_server::store::seed_demo_agents(store.as_ref()).await?;
         let sites =
             tandem_server::sites::Sites::load(&[workspace_dir().join("sites/demo/site.toml")])?;
-        let state = tandem_server::AppState::new(Arc::from(store), web_dir()?, sites).await?;
+        let state = tandem_server::AppState::new(store.clone(), web_dir()?, sites).await?;
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr: SocketAddr = listener.local_addr()?;
         let (stop_server, stopped) = oneshot::channel::<()>();
@@ -86,11 +88,45 @@ impl Harness {
         let client = connect(&driver_url, data.path().join("chrome")).await?;
         Ok(Self {
             base: format!("http://{addr}"),
+            store,
             client,
             _chromedriver: chromedriver,
             stop_server: Some(stop_server),
             _data: data,
         })
+    }
+
+    /// An agent's console connection (a session made directly), online.
+    pub(crate) async fn agent(&self, email: &str) -> anyhow::Result<AgentSocket> {
+        use futures_util::SinkExt as _;
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+        let agent = self
+            .store
+            .agent_by_email(email)
+            .await?
+            .context("no such demo agent")?;
+        let token = format!("e2e-session-{email}");
+        self.store
+            .create_session(
+                &tandem_server::http::auth::token_hash(&token),
+                agent.id,
+                i64::MAX,
+            )
+            .await?;
+        let mut request =
+            format!("{}/ws/agent", self.base.replacen("http", "ws", 1)).into_client_request()?;
+        request.headers_mut().insert("origin", self.base.parse()?);
+        request
+            .headers_mut()
+            .insert("cookie", format!("tandem_session={token}").parse()?);
+        let (mut socket, _) = tokio_tungstenite::connect_async(request).await?;
+        let presence = serde_json::json!({"type": "presence", "status": "online", "capacity": 3});
+        socket
+            .send(tokio_tungstenite::tungstenite::Message::Text(
+                presence.to_string().into(),
+            ))
+            .await?;
+        Ok(AgentSocket(socket))
     }
 
     /// Runs `journey`; on failure saves a screenshot named after it. The
@@ -192,5 +228,44 @@ pub(crate) async fn wait_for_text(client: &Client, css: &str, text: &str) -> any
             bail!("no {css} containing {text:?}; the page says:\n{body}");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// An agent console's WebSocket, driven by the test.
+pub(crate) struct AgentSocket(
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+);
+
+impl AgentSocket {
+    /// The next event of type `kind`, skipping others.
+    pub(crate) async fn until(&mut self, kind: &str) -> anyhow::Result<serde_json::Value> {
+        use futures_util::StreamExt as _;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let frame = tokio::time::timeout_at(deadline, self.0.next())
+                .await
+                .with_context(|| format!("no {kind} event for the agent"))?;
+            match frame {
+                Some(Ok(tokio_tungstenite::tungstenite::Message::Text(text))) => {
+                    let value: serde_json::Value = serde_json::from_str(&text)?;
+                    if value["type"] == kind {
+                        return Ok(value);
+                    }
+                }
+                Some(Ok(_)) => {}
+                other => bail!("agent socket ended: {other:?}"),
+            }
+        }
+    }
+
+    /// Sends a frame.
+    pub(crate) async fn send(&mut self, frame: serde_json::Value) -> anyhow::Result<()> {
+        use futures_util::SinkExt as _;
+        self.0
+            .send(tokio_tungstenite::tungstenite::Message::Text(
+                frame.to_string().into(),
+            ))
+            .await?;
+        Ok(())
     }
 }

@@ -3,6 +3,7 @@
 use fantoccini::{Client, Locator};
 
 use super::harness::{Harness, visible, wait_for_text};
+use serde_json::json;
 
 /// Opens the bubble and switches into the widget's iframe.
 async fn open_widget(client: &Client, base: &str) -> anyhow::Result<()> {
@@ -111,5 +112,55 @@ async fn a_sensitive_question_goes_to_people_and_nobody_online_means_a_message()
                 Ok(())
             },
         )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> anyhow::Result<()> {
+    let harness = Harness::start().await?;
+    let mut anna = harness.agent("anna@demo.tandem.dev").await?;
+    anna.until("ready").await?;
+    harness
+        .run("an_agent_takes_over", |client, base| async move {
+            open_widget(&client, &base).await?;
+            ask(&client, "How can I send back the shoes I bought?").await?;
+            wait_for_text(&client, ".line.answer", "returns are free").await?;
+            visible(&client, ".feedback button").await?.click().await?; // "Yes"
+            ask(&client, "I never authorised the second charge on my invoice").await?;
+            wait_for_text(&client, ".status", "You're chatting with Anna").await?;
+
+            let assigned = anna.until("assigned").await?;
+            let detail = &assigned["detail"];
+            assert_eq!(detail["packet"]["reason_kind"], "sensitive");
+            assert_eq!(detail["packet"]["priority"], 1);
+            let texts: Vec<&str> = detail["messages"].as_array().expect("messages").iter().filter_map(|m| m["text"].as_str()).collect();
+            assert!(texts.contains(&"How can I send back the shoes I bought?"), "{texts:?}");
+            assert!(texts.contains(&"I never authorised the second charge on my invoice"), "{texts:?}");
+            let transcript = detail["packet"]["transcript"].as_array().expect("transcript");
+            assert!(
+                transcript.iter().any(|l| l["author"] == "bot" && l["helpful"] == true),
+                "the shopper's feedback on the bot's answer travels with the handoff: {transcript:?}"
+            );
+            let conversation = detail["conversation"].as_str().expect("id").to_owned();
+
+            anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "<script>alert(1)</script>I've blocked that charge."})).await?;
+            wait_for_text(&client, ".line.agent", "<script>alert(1)</script>I've blocked that charge.").await?;
+            assert!(client.find(fantoccini::Locator::Css(".line.agent script")).await.is_err(), "text stays text");
+
+            ask(&client, "Thank you!").await?;
+            // The agent's own line comes back first (for their other tabs).
+            let mut relayed = anna.until("message").await?;
+            while relayed["message"]["author"] != "shopper" {
+                relayed = anna.until("message").await?;
+            }
+            assert_eq!(relayed["message"]["text"], "Thank you!");
+
+            anna.send(json!({"type": "close", "conversation": conversation, "resolution": "charge_blocked"})).await?;
+            wait_for_text(&client, ".status", "How was your conversation?").await?;
+            visible(&client, ".rating button[aria-label='5 out of 5']").await?.click().await?;
+            wait_for_text(&client, ".status", "Thank you for your rating").await?;
+            assert_eq!(anna.until("rated").await?["score"], 5);
+            Ok(())
+        })
         .await
 }
