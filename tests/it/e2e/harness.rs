@@ -231,7 +231,33 @@ pub(crate) async fn wait_for_text(client: &Client, css: &str, text: &str) -> any
     }
 }
 
-/// An agent console's WebSocket, driven by the test.
+impl Harness {
+    /// A shopper's widget connection that has already handed off with
+    /// `first` as their first line; returns the socket.
+    pub(crate) async fn shopper_handoff(&self, first: &str) -> anyhow::Result<AgentSocket> {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+        let mut request =
+            format!("{}/ws/shopper", self.base.replacen("http", "ws", 1)).into_client_request()?;
+        request.headers_mut().insert("origin", self.base.parse()?);
+        let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+        let mut socket = AgentSocket(socket);
+        socket
+            .send(serde_json::json!({"type": "hello", "v": 1, "site": "demo"}))
+            .await?;
+        socket
+            .send(serde_json::json!({"type": "handoff", "id": "h1", "packet": {
+                "transcript": [{"author": "shopper", "text": first}, {"author": "bot", "text": "Connecting you to a person."}],
+                "reason": "Sensitive: dispute or chargeback.", "reason_kind": "sensitive", "priority": 1,
+                "intent": "disputes", "confidence": 0.77, "language": "en", "masked": ["card_number"],
+                "context": {"order_id": "NO-1042"}
+            }}))
+            .await?;
+        socket.until("conversation").await?;
+        Ok(socket)
+    }
+}
+
+/// A WebSocket driven by the test: an agent console or a shopper widget.
 pub(crate) struct AgentSocket(
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
 );

@@ -5,6 +5,7 @@ use tandem_protocol::AgentProfile;
 use yew::prelude::*;
 
 use super::login::Login;
+use super::workspace::Workspace;
 use crate::api;
 
 /// Where the console is.
@@ -60,12 +61,7 @@ pub fn app() -> Html {
     let body = match &*session {
         Session::Checking => html! { <p aria-busy="true">{ "Loading…" }</p> },
         Session::SignedOut => html! { <Login on_login={on_login} /> },
-        Session::SignedIn(agent) => html! {
-            <section class="card" aria-labelledby="welcome">
-                <h2 id="welcome">{ format!("Signed in as {}", agent.display_name) }</h2>
-                <p>{ format!("Languages: {}", agent.languages.join(", ")) }</p>
-            </section>
-        },
+        Session::SignedIn(agent) => html! { <Workspace agent={agent.clone()} /> },
     };
     html! {
         <>

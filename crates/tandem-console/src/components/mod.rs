@@ -1,4 +1,6 @@
 //! The console's components, one per file with its `Props`.
 
 pub mod app;
+pub mod conversation;
 pub mod login;
+pub mod workspace;

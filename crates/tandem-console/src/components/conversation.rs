@@ -1,0 +1,182 @@
+//! One conversation: the handoff card (why, intent, page context, what was
+//! masked), the whole transcript with the bot's turns and notes, and the
+//! reply box with close and transfer.
+
+use tandem_protocol::{AgentRequest, Author, ClientMessageId};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::state::Open;
+
+/// Props of [`ConversationView`].
+#[derive(Properties, PartialEq)]
+pub struct ConversationViewProps {
+    /// The conversation.
+    pub open: Open,
+    /// Sends a request to the server.
+    pub on_request: Callback<AgentRequest>,
+    /// A fresh client id.
+    pub new_id: Callback<(), ClientMessageId>,
+}
+
+/// The conversation on screen.
+#[function_component(ConversationView)]
+pub fn conversation_view(props: &ConversationViewProps) -> Html {
+    let reply = use_node_ref();
+    let note = use_node_ref();
+    let resolution = use_node_ref();
+    let detail = &props.open.detail;
+    let packet = &detail.packet;
+    let conversation = detail.conversation.clone();
+
+    // Typing is sent when it starts and stops, not per keystroke: a fast
+    // typist would otherwise hit the server's frame rate limit.
+    let typing_sent = use_mut_ref(|| false);
+    let send = {
+        let typing_sent = typing_sent.clone();
+        let (reply, note, on_request, new_id, conversation) = (
+            reply.clone(),
+            note.clone(),
+            props.on_request.clone(),
+            props.new_id.clone(),
+            conversation.clone(),
+        );
+        move || {
+            let Some(input) = reply.cast::<HtmlTextAreaElement>() else {
+                return;
+            };
+            let text = input.value();
+            if text.trim().is_empty() {
+                return;
+            }
+            let internal = note.cast::<HtmlInputElement>().is_some_and(|n| n.checked());
+            let id = new_id.emit(());
+            let conversation = conversation.clone();
+            on_request.emit(if internal {
+                AgentRequest::Note {
+                    id,
+                    conversation,
+                    text,
+                }
+            } else {
+                AgentRequest::Message {
+                    id,
+                    conversation,
+                    text,
+                }
+            });
+            input.set_value("");
+            // The server ends the shopper's view of typing with the message.
+            *typing_sent.borrow_mut() = false;
+        }
+    };
+    let onkeydown = {
+        let send = send.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" && !event.shift_key() && !event.is_composing() {
+                event.prevent_default();
+                send();
+            }
+        })
+    };
+    let oninput = {
+        let (on_request, conversation, typing_sent) = (
+            props.on_request.clone(),
+            conversation.clone(),
+            typing_sent.clone(),
+        );
+        Callback::from(move |event: InputEvent| {
+            let typing = event
+                .target_dyn_into::<HtmlTextAreaElement>()
+                .is_some_and(|t| !t.value().is_empty());
+            if *typing_sent.borrow() != typing {
+                *typing_sent.borrow_mut() = typing;
+                on_request.emit(AgentRequest::Typing {
+                    conversation: conversation.clone(),
+                    typing,
+                });
+            }
+        })
+    };
+    let onsubmit = Callback::from(move |event: SubmitEvent| {
+        event.prevent_default();
+        send();
+    });
+    let close = {
+        let (on_request, conversation, resolution) = (
+            props.on_request.clone(),
+            conversation.clone(),
+            resolution.clone(),
+        );
+        Callback::from(move |_| {
+            let resolution = resolution
+                .cast::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_else(|| "resolved".to_owned());
+            on_request.emit(AgentRequest::Close {
+                conversation: conversation.clone(),
+                resolution,
+            });
+        })
+    };
+    let requeue = {
+        let (on_request, conversation) = (props.on_request.clone(), conversation.clone());
+        Callback::from(move |_| {
+            on_request.emit(AgentRequest::Transfer {
+                conversation: conversation.clone(),
+                to: None,
+            })
+        })
+    };
+
+    html! {
+        <section class="card conversation" aria-labelledby="conversation-title">
+            <h2 id="conversation-title" class="visually-hidden">{ "Conversation" }</h2>
+            <dl class="handoff-card">
+                <dt>{ "Why" }</dt><dd>{ packet.reason.clone() }</dd>
+                if let Some(intent) = &packet.intent {
+                    <dt>{ "Bot's guess" }</dt><dd>{ format!("{intent} ({:.0}%)", packet.confidence * 100.0) }</dd>
+                }
+                <dt>{ "Language" }</dt><dd>{ packet.language.clone() }</dd>
+                { for packet.context.iter().map(|(k, v)| html! { <><dt>{ k.replace('_', " ") }</dt><dd>{ v.clone() }</dd></> }) }
+                if !packet.masked.is_empty() {
+                    <dt>{ "Masked" }</dt><dd>{ packet.masked.join(", ") }</dd>
+                }
+            </dl>
+            <ol class="transcript" aria-live="polite">
+                { for detail.messages.iter().map(|m| {
+                    let (class, who) = match (m.author, m.internal) {
+                        (_, true) => ("note", format!("Note · {}", m.name.clone().unwrap_or_default())),
+                        (Author::Shopper, _) => ("shopper", "Shopper".to_owned()),
+                        (Author::Bot, _) => ("bot", "Bot".to_owned()),
+                        (Author::Agent, _) => ("agent", m.name.clone().unwrap_or_else(|| "Agent".to_owned())),
+                        (Author::System, _) => ("system", "Tandem".to_owned()),
+                    };
+                    html! { <li key={m.seq.0} class={classes!("msg", class)}><span class="who">{ who }</span>{ m.text.clone() }</li> }
+                }) }
+            </ol>
+            if props.open.shopper_typing {
+                <p class="muted">{ "The shopper is typing…" }</p>
+            }
+            <form class="reply" {onsubmit}>
+                <label for="reply">{ "Reply" }</label>
+                <textarea id="reply" ref={reply} rows="3" {onkeydown} {oninput} />
+                <label class="inline"><input type="checkbox" ref={note} />{ " Internal note (the shopper won't see it)" }</label>
+                <button type="submit">{ "Send" }</button>
+            </form>
+            <div class="actions">
+                <label for="resolution">{ "Resolution" }</label>
+                <select id="resolution" ref={resolution}>
+                    <option value="resolved">{ "Resolved" }</option>
+                    <option value="refund_issued">{ "Refund issued" }</option>
+                    <option value="card_blocked">{ "Card blocked" }</option>
+                    <option value="payment_plan_agreed">{ "Payment plan agreed" }</option>
+                    <option value="escalated">{ "Escalated" }</option>
+                    <option value="other">{ "Other" }</option>
+                </select>
+                <button type="button" onclick={close}>{ "Close conversation" }</button>
+                <button type="button" class="secondary" onclick={requeue}>{ "Return to queue" }</button>
+            </div>
+        </section>
+    }
+}
