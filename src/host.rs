@@ -2,6 +2,7 @@
 //! iframe URL (set by `embed.js`), and messages go back to the parent with
 //! `postMessage` addressed to the parent's exact origin, never `*`.
 
+use wasm_bindgen::JsCast as _;
 use yew::AttrValue;
 
 /// What the loader told the widget about the page it is embedded in.
@@ -76,6 +77,27 @@ fn percent_decode(input: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Reads a page context object (string values, at most 20 keys) sent by
+/// the loader; anything else is ignored.
+pub fn context_from_js(
+    values: &wasm_bindgen::JsValue,
+) -> std::collections::BTreeMap<String, String> {
+    let mut context = std::collections::BTreeMap::new();
+    let Some(object) = values.dyn_ref::<js_sys::Object>() else {
+        return context;
+    };
+    for entry in js_sys::Object::entries(object).iter().take(20) {
+        let pair = js_sys::Array::from(&entry);
+        if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+            context.insert(
+                key.chars().take(40).collect(),
+                value.chars().take(200).collect(),
+            );
+        }
+    }
+    context
 }
 
 /// Sends `{type: kind}` to the parent page, if the loader told us its origin.

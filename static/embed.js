@@ -22,6 +22,8 @@
   var color = script.getAttribute("data-color") || "#0a7a3e";
   var open = false;
   var frame = null;
+  var context = {};
+  var ready = false;
 
   function css(el, props) {
     el.style.setProperty("all", "initial");
@@ -78,7 +80,11 @@
     if (event.origin !== widgetOrigin || !frame || event.source !== frame.contentWindow) return;
     var data = event.data || {};
     if (data.type === "tandem:close") setOpen(false);
-    if (data.type === "tandem:ready" && open) post({ type: "tandem:focus" });
+    if (data.type === "tandem:ready") {
+      ready = true;
+      post({ type: "tandem:context", context: context });
+      if (open) post({ type: "tandem:focus" });
+    }
   });
 
   bubble.addEventListener("click", function () { setOpen(!open); });
@@ -88,7 +94,31 @@
     if (event.key === "Escape" && open) setOpen(false);
   });
 
-  window.Tandem = { loaded: true, open: function () { setOpen(true); }, close: function () { setOpen(false); }, toggle: function () { setOpen(!open); } };
+  // Page context for the agent (order id, cart total, ...): strings only,
+  // at most 20 keys of 200 characters, so a page cannot flood the handoff.
+  function setContext(values) {
+    if (!values || typeof values !== "object") return;
+    Object.keys(values).slice(0, 20).forEach(function (key) {
+      var value = values[key];
+      if (value === null || value === undefined) delete context[key];
+      else context[String(key).slice(0, 40)] = String(value).slice(0, 200);
+    });
+    if (ready) post({ type: "tandem:context", context: context });
+  }
+
+  var queued = (window.Tandem && window.Tandem.q) || [];
+  window.Tandem = {
+    loaded: true,
+    open: function () { setOpen(true); },
+    close: function () { setOpen(false); },
+    toggle: function () { setOpen(!open); },
+    setContext: setContext
+  };
+  // Calls made before this script loaded, as `Tandem.q.push([name, arg])`.
+  queued.forEach(function (call) {
+    var fn = window.Tandem[call && call[0]];
+    if (typeof fn === "function" && call[0] !== "loaded") fn(call[1]);
+  });
 
   function mount() { document.body.appendChild(bubble); }
   if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);

@@ -78,6 +78,8 @@ struct Session {
     resume: Option<Resume>,
     /// Reconnection attempts since the last successful hello.
     attempts: u32,
+    /// What the merchant's page set with `Tandem.setContext`.
+    context: std::collections::BTreeMap<String, String>,
     next_id: u32,
 }
 
@@ -98,7 +100,7 @@ pub fn app(props: &AppProps) -> Html {
     let load_error = use_state(|| None::<String>);
     let session = use_mut_ref(Session::default);
     let composer_ref = use_node_ref();
-    use_parent_focus(&props.config, composer_ref.clone());
+    use_parent_messages(&props.config, composer_ref.clone(), session.clone());
 
     {
         let (site, engine, load_error) = (site.clone(), engine.clone(), load_error.clone());
@@ -128,8 +130,9 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with(conversation.channel.clone(), move |channel| {
             if *channel == Channel::Connecting && session.borrow().live.is_none() {
                 let pending = session.borrow_mut().pending.take();
-                let packet =
-                    pending.map(|pending| handoff_packet(pending, &state, engine.as_deref()));
+                let context = session.borrow().context.clone();
+                let packet = pending
+                    .map(|pending| handoff_packet(pending, &state, engine.as_deref(), context));
                 open_channel(&session, &dispatcher, &site_key, packet);
             }
         });
@@ -400,6 +403,7 @@ fn handoff_packet(
     pending: PendingHandoff,
     state: &Conversation,
     engine: Option<&Engine>,
+    context: std::collections::BTreeMap<String, String>,
 ) -> HandoffPacket {
     let answer_text = |intent: &str| {
         engine
@@ -416,7 +420,7 @@ fn handoff_packet(
         confidence: pending.confidence,
         language: pending.language,
         masked: pending.masked,
-        context: Default::default(),
+        context,
     }
 }
 
@@ -505,10 +509,11 @@ fn open_channel(
     session.borrow_mut().live = Some(live);
 }
 
-/// Focuses the composer when the parent page opens the panel, accepting the
-/// message only from the parent's exact origin.
+/// Listens to the parent page, accepting messages only from its exact
+/// origin: `tandem:focus` focuses the composer, `tandem:context` records the
+/// page context for the handoff packet.
 #[hook]
-fn use_parent_focus(config: &HostConfig, target: NodeRef) {
+fn use_parent_messages(config: &HostConfig, target: NodeRef, session: Rc<RefCell<Session>>) {
     let parent_origin = config.parent_origin.clone();
     let ready_config = config.clone();
     use_effect_with(parent_origin, move |parent_origin| {
@@ -525,6 +530,11 @@ fn use_parent_focus(config: &HostConfig, target: NodeRef) {
                     && let Some(input) = target.cast::<web_sys::HtmlElement>()
                 {
                     let _ = input.focus();
+                }
+                if kind.as_deref() == Some("tandem:context")
+                    && let Ok(values) = js_sys::Reflect::get(&event.data(), &"context".into())
+                {
+                    session.borrow_mut().context = crate::host::context_from_js(&values);
                 }
             });
         let window = web_sys::window();

@@ -133,6 +133,11 @@ async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> any
             let detail = &assigned["detail"];
             assert_eq!(detail["packet"]["reason_kind"], "sensitive");
             assert_eq!(detail["packet"]["priority"], 1);
+            assert_eq!(
+                detail["packet"]["context"]["order_id"], "NO-1042",
+                "the page's context travels with the handoff"
+            );
+            assert_eq!(detail["packet"]["context"]["cart_total"], "2 497,00 kr");
             let texts: Vec<&str> = detail["messages"].as_array().expect("messages").iter().filter_map(|m| m["text"].as_str()).collect();
             assert!(texts.contains(&"How can I send back the shoes I bought?"), "{texts:?}");
             assert!(texts.contains(&"I never authorised the second charge on my invoice"), "{texts:?}");

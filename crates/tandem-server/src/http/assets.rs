@@ -23,6 +23,8 @@ const DEMO_CHECKOUT: &str = include_str!("../../assets/demo-checkout.html");
 /// The demo merchant's own stylesheet (kept external so the page needs no
 /// `unsafe-inline` in a strict Content-Security-Policy).
 const DEMO_CHECKOUT_CSS: &str = include_str!("../../assets/demo-checkout.css");
+/// The demo merchant's own script, which sets the page context for Tandem.
+const DEMO_CHECKOUT_JS: &str = include_str!("../../assets/demo-checkout.js");
 
 pub(super) fn router(web_dir: &Path) -> Router<AppState> {
     Router::new()
@@ -35,6 +37,15 @@ pub(super) fn router(web_dir: &Path) -> Router<AppState> {
                 (
                     [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
                     DEMO_CHECKOUT_CSS,
+                )
+            }),
+        )
+        .route(
+            "/demo/checkout.js",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+                    DEMO_CHECKOUT_JS,
                 )
             }),
         )

@@ -30,8 +30,13 @@ async fn the_demo_checkout_embeds_tandem_with_one_tag() {
     assert_eq!(root.status(), StatusCode::SEE_OTHER);
     assert_eq!(root.headers()[header::LOCATION], "/demo/");
     let page = body_text(app.send(get("/demo/")).await).await;
-    assert_eq!(page.matches("<script").count(), 1, "exactly one script tag");
+    let tandem_tags = page.matches("<script src=\"/widget/").count();
+    assert_eq!(tandem_tags, 1, "Tandem needs exactly one script tag");
     assert!(page.contains(r#"<script src="/widget/embed.js" data-site="demo""#));
+    assert!(
+        !page.contains("<script>"),
+        "no inline scripts: the page works under a strict CSP"
+    );
     let css = app.send(get("/demo/checkout.css")).await;
     assert_eq!(
         css.headers()[header::CONTENT_TYPE],
