@@ -212,14 +212,16 @@ pub async fn spawn(
     })
 }
 
-fn error(code: ErrorCode, message: &str) -> ShopperEvent {
+/// An error frame for a shopper.
+pub(crate) fn shopper_error(code: ErrorCode, message: &str) -> ShopperEvent {
     ShopperEvent::Error {
         code,
         message: message.to_owned(),
     }
 }
 
-fn agent_error(code: ErrorCode, message: &str) -> AgentEvent {
+/// An error frame for an agent.
+pub(crate) fn agent_error(code: ErrorCode, message: &str) -> AgentEvent {
     AgentEvent::Error {
         code,
         message: message.to_owned(),
@@ -393,7 +395,7 @@ impl Hub {
         if v != PROTOCOL_VERSION {
             return self.send_shopper(
                 conn,
-                error(
+                shopper_error(
                     ErrorCode::VersionMismatch,
                     "Please reload the page to update the chat.",
                 ),
@@ -402,7 +404,7 @@ impl Hub {
         if self.sites.get(&site).is_none() {
             return self.send_shopper(
                 conn,
-                error(
+                shopper_error(
                     ErrorCode::NotFound,
                     "This chat is not set up for this shop.",
                 ),
@@ -423,7 +425,7 @@ impl Hub {
             Ok(_) => {
                 return self.send_shopper(
                     conn,
-                    error(
+                    shopper_error(
                         ErrorCode::NotFound,
                         "We could not find that conversation. You can start a new one.",
                     ),
@@ -431,7 +433,7 @@ impl Hub {
             }
             Err(e) => {
                 tracing::error!(error = %e, "resuming a conversation");
-                return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+                return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
             }
         };
         self.attach(conn, &conversation.id);
@@ -469,14 +471,17 @@ impl Hub {
             }
             Err(e) => {
                 tracing::error!(error = %e, "replaying messages");
-                self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+                self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
             }
         }
     }
 
     async fn handoff(&mut self, conn: ConnId, id: ClientMessageId, mut packet: HandoffPacket) {
         let Some(site) = self.shoppers.get(&conn).and_then(|s| s.site.clone()) else {
-            return self.send_shopper(conn, error(ErrorCode::InvalidState, "Say hello first."));
+            return self.send_shopper(
+                conn,
+                shopper_error(ErrorCode::InvalidState, "Say hello first."),
+            );
         };
         if packet.transcript.len() > 200
             || packet
@@ -486,7 +491,7 @@ impl Hub {
         {
             return self.send_shopper(
                 conn,
-                error(
+                shopper_error(
                     ErrorCode::TooLarge,
                     "The conversation is too long to hand over.",
                 ),
@@ -523,7 +528,7 @@ impl Hub {
             Ok(existing) => existing,
             Err(e) => {
                 tracing::error!(error = %e, "creating a conversation");
-                return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+                return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
             }
         };
         self.attach(conn, &conversation.id);
@@ -573,7 +578,7 @@ impl Hub {
         let Some(conversation) = self.attached(conn) else {
             return self.send_shopper(
                 conn,
-                error(
+                shopper_error(
                     ErrorCode::InvalidState,
                     "There is no open conversation yet.",
                 ),
@@ -582,7 +587,7 @@ impl Hub {
         let Some(agent) = self.live.get(&conversation).map(|l| l.agent) else {
             return self.send_shopper(
                 conn,
-                error(ErrorCode::InvalidState, "This conversation has ended."),
+                shopper_error(ErrorCode::InvalidState, "This conversation has ended."),
             );
         };
         let text = tandem_triage::pii::redact(&text).text;
@@ -623,7 +628,7 @@ impl Hub {
             }
             Err(e) => {
                 tracing::error!(error = %e, "storing a shopper message");
-                self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+                self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
             }
         }
     }
@@ -632,7 +637,7 @@ impl Hub {
         let Some(conversation) = self.attached(conn).filter(|c| self.live.contains_key(c)) else {
             return self.send_shopper(
                 conn,
-                error(ErrorCode::InvalidState, "There is nothing to cancel."),
+                shopper_error(ErrorCode::InvalidState, "There is nothing to cancel."),
             );
         };
         self.end(&conversation, ConversationStatus::Cancelled, None)
@@ -655,7 +660,10 @@ impl Hub {
             .await
         {
             tracing::error!(error = %e, "ending a conversation");
-            self.send_watchers(conversation, &error(ErrorCode::Unavailable, UNAVAILABLE));
+            self.send_watchers(
+                conversation,
+                &shopper_error(ErrorCode::Unavailable, UNAVAILABLE),
+            );
             return;
         }
         let agent = self.live.remove(conversation).and_then(|l| l.agent);
@@ -692,7 +700,7 @@ impl Hub {
         let Some(conversation) = self.attached(conn) else {
             return self.send_shopper(
                 conn,
-                error(
+                shopper_error(
                     ErrorCode::InvalidState,
                     "There is no open conversation yet.",
                 ),
@@ -710,14 +718,14 @@ impl Hub {
         if !valid_email {
             return self.send_shopper(
                 conn,
-                error(ErrorCode::Invalid, "Please check the email address."),
+                shopper_error(ErrorCode::Invalid, "Please check the email address."),
             );
         }
         let text = tandem_triage::pii::redact(text.trim()).text;
         if text.is_empty() || text.chars().count() > MAX_TEXT_CHARS {
             return self.send_shopper(
                 conn,
-                error(
+                shopper_error(
                     ErrorCode::Invalid,
                     "Please write a message (up to 4000 characters).",
                 ),
@@ -729,7 +737,7 @@ impl Hub {
             .await
         {
             tracing::error!(error = %e, "creating a ticket");
-            return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+            return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
         }
         let agent = self.live.remove(&conversation).and_then(|l| l.agent);
         self.metrics.ended("ticket");
@@ -757,11 +765,14 @@ impl Hub {
         let Some(conversation) = self.attached(conn) else {
             return self.send_shopper(
                 conn,
-                error(ErrorCode::InvalidState, "There is no conversation to rate."),
+                shopper_error(ErrorCode::InvalidState, "There is no conversation to rate."),
             );
         };
         if !(1..=5).contains(&score) {
-            return self.send_shopper(conn, error(ErrorCode::Invalid, "A rating is 1 to 5."));
+            return self.send_shopper(
+                conn,
+                shopper_error(ErrorCode::Invalid, "A rating is 1 to 5."),
+            );
         }
         let comment = comment
             .map(|c| tandem_triage::pii::redact(c.trim()).text)
@@ -770,20 +781,23 @@ impl Hub {
             .as_ref()
             .is_some_and(|c| c.chars().count() > MAX_TEXT_CHARS)
         {
-            return self.send_shopper(conn, error(ErrorCode::TooLarge, "The comment is too long."));
+            return self.send_shopper(
+                conn,
+                shopper_error(ErrorCode::TooLarge, "The comment is too long."),
+            );
         }
         let stored = match self.store.conversation(&conversation).await {
             Ok(Some(c)) => c,
             Ok(None) => return,
             Err(e) => {
                 tracing::error!(error = %e, "rating");
-                return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+                return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
             }
         };
         if stored.status != ConversationStatus::Closed {
             return self.send_shopper(
                 conn,
-                error(
+                shopper_error(
                     ErrorCode::InvalidState,
                     "You can rate the conversation once it has ended.",
                 ),
@@ -795,7 +809,7 @@ impl Hub {
             .await
         {
             tracing::error!(error = %e, "rating");
-            return self.send_shopper(conn, error(ErrorCode::Unavailable, UNAVAILABLE));
+            return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
         }
         self.metrics.rating(score);
         self.send_shopper(

@@ -21,14 +21,14 @@ use futures_util::{SinkExt as _, StreamExt as _};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::Instant;
-use tandem_protocol::{
-    AgentEvent, AgentRequest, ApiErrorBody, ErrorCode, ShopperEvent, ShopperRequest,
-};
+use tandem_protocol::{AgentRequest, ApiErrorBody, ErrorCode, ShopperRequest};
 use tokio::sync::mpsc;
 
 use super::AppState;
 use super::auth::AuthenticatedAgent;
-use crate::hub::{CONNECTION_BUFFER, Command, ConnId, HubHandle, MAX_TEXT_CHARS};
+use crate::hub::{
+    CONNECTION_BUFFER, Command, ConnId, HubHandle, MAX_TEXT_CHARS, agent_error, shopper_error,
+};
 use crate::rate_limit::{ConnectionGuard, FrameBucket};
 
 /// Frames above this are refused with an error, then the socket closes.
@@ -91,13 +91,22 @@ fn admit(
     })
 }
 
-async fn shopper(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+/// Upgrades to a WebSocket served by the hub: admits it, registers it with
+/// `connected`, then pumps frames through `check` until it closes.
+fn upgrade<Req, Ev>(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
     ws: WebSocketUpgrade,
-) -> Response {
-    let guard = match admit(&state, &headers, peer) {
+    connected: impl FnOnce(ConnId, mpsc::Sender<Ev>) -> Command + Send + 'static,
+    check: fn(ConnId, Req) -> Checked,
+    error: fn(ErrorCode, &str) -> Ev,
+) -> Response
+where
+    Req: DeserializeOwned + Send + 'static,
+    Ev: Serialize + Send + 'static,
+{
+    let guard = match admit(state, headers, peer) {
         Ok(guard) => guard,
         Err(response) => return *response,
     };
@@ -106,13 +115,7 @@ async fn shopper(
         .on_upgrade(move |socket| async move {
             let conn = hub.next_conn();
             let (out, rx) = mpsc::channel(CONNECTION_BUFFER);
-            if !hub
-                .send(Command::ShopperConnected {
-                    conn,
-                    out: out.clone(),
-                })
-                .await
-            {
+            if !hub.send(connected(conn, out.clone())).await {
                 return;
             }
             pump(
@@ -121,27 +124,57 @@ async fn shopper(
                 conn,
                 out,
                 rx,
-                |request: ShopperRequest| check_shopper(conn, request),
-                shopper_error,
+                move |request| check(conn, request),
+                error,
             )
             .await;
             drop(guard);
         })
 }
 
-fn shopper_error(code: ErrorCode, message: &str) -> ShopperEvent {
-    ShopperEvent::Error {
-        code,
-        message: message.to_owned(),
-    }
+async fn shopper(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let connected = |conn, out| Command::ShopperConnected { conn, out };
+    upgrade(
+        &state,
+        &headers,
+        peer,
+        ws,
+        connected,
+        check_shopper,
+        shopper_error,
+    )
 }
 
-fn agent_error(code: ErrorCode, message: &str) -> AgentEvent {
-    AgentEvent::Error {
-        code,
-        message: message.to_owned(),
-    }
+async fn agent(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    AuthenticatedAgent(profile): AuthenticatedAgent,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let connected = move |conn, out| Command::AgentConnected {
+        conn,
+        agent: Box::new(profile),
+        out,
+    };
+    upgrade(
+        &state,
+        &headers,
+        peer,
+        ws,
+        connected,
+        check_agent,
+        agent_error,
+    )
 }
+
+/// A frame turned into a hub command, or refused with a reason.
+type Checked = Result<Command, (ErrorCode, &'static str)>;
 
 fn too_long(text: &str) -> bool {
     text.chars().count() > MAX_TEXT_CHARS
@@ -163,43 +196,13 @@ fn check_shopper(
     }
 }
 
-async fn agent(
-    State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    AuthenticatedAgent(profile): AuthenticatedAgent,
-    headers: HeaderMap,
-    ws: WebSocketUpgrade,
-) -> Response {
-    let guard = match admit(&state, &headers, peer) {
-        Ok(guard) => guard,
-        Err(response) => return *response,
-    };
-    let hub = state.hub.clone();
-    ws.max_message_size(1 << 20)
-        .on_upgrade(move |socket| async move {
-            let conn = hub.next_conn();
-            let (out, rx) = mpsc::channel(CONNECTION_BUFFER);
-            if !hub
-                .send(Command::AgentConnected {
-                    conn,
-                    agent: Box::new(profile),
-                    out: out.clone(),
-                })
-                .await
-            {
-                return;
-            }
-            let check = move |request: AgentRequest| match &request {
-                AgentRequest::Message { text, .. } | AgentRequest::Note { text, .. }
-                    if too_long(text) =>
-                {
-                    Err((ErrorCode::TooLarge, TOO_LONG))
-                }
-                _ => Ok(Command::Agent { conn, request }),
-            };
-            pump(socket, &hub, conn, out, rx, check, agent_error).await;
-            drop(guard);
-        })
+fn check_agent(conn: ConnId, request: AgentRequest) -> Checked {
+    match &request {
+        AgentRequest::Message { text, .. } | AgentRequest::Note { text, .. } if too_long(text) => {
+            Err((ErrorCode::TooLarge, TOO_LONG))
+        }
+        _ => Ok(Command::Agent { conn, request }),
+    }
 }
 
 /// Runs one socket: a writer task drains `rx` into the socket; this task
@@ -210,7 +213,7 @@ async fn pump<Req, Ev>(
     conn: ConnId,
     out: mpsc::Sender<Ev>,
     mut rx: mpsc::Receiver<Ev>,
-    check: impl Fn(Req) -> Result<Command, (ErrorCode, &'static str)>,
+    check: impl Fn(Req) -> Checked,
     error: fn(ErrorCode, &str) -> Ev,
 ) where
     Req: DeserializeOwned,
