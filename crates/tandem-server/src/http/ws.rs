@@ -182,10 +182,7 @@ fn too_long(text: &str) -> bool {
 
 const TOO_LONG: &str = "That message is too long: please keep it under 4000 characters.";
 
-fn check_shopper(
-    conn: ConnId,
-    request: ShopperRequest,
-) -> Result<Command, (ErrorCode, &'static str)> {
+fn check_shopper(conn: ConnId, request: ShopperRequest) -> Checked {
     match &request {
         ShopperRequest::Message { text, .. } | ShopperRequest::LeaveMessage { text, .. }
             if too_long(text) =>
