@@ -5,12 +5,11 @@
 //! `Reducible` and is tested natively; [`host`] reads the configuration the
 //! loader passes in the iframe URL and talks to the parent page; [`site`]
 //! loads the knowledge base and model so triage runs here, in the browser;
-//! [`live`] is the WebSocket to people; `components/` holds one component
-//! per file.
+//! the WebSocket to people is `tandem-live`; `components/` holds one
+//! component per file.
 
 pub mod components;
 pub mod host;
-pub mod live;
 pub mod site;
 pub mod state;
 

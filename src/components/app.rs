@@ -17,11 +17,13 @@ use wasm_bindgen::JsCast as _;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
+/// The live channel to people.
+type Live = tandem_live::Live<ShopperRequest>;
+
 use super::composer::Composer;
 use super::message_log::MessageLog;
 use super::status::Status;
 use crate::host::{HostConfig, post_to_parent};
-use crate::live::{self, Live};
 use crate::site::{self, SiteInfo};
 use crate::state::{Action, Channel, Conversation};
 
@@ -434,11 +436,10 @@ fn open_channel(
     site_key: &str,
     packet: Option<HandoffPacket>,
 ) {
-    let Some(url) = live::url() else { return };
     let on_event = {
         let dispatcher = dispatcher.clone();
         let session = session.clone();
-        Callback::from(move |event: ShopperEvent| {
+        move |event: ShopperEvent| {
             {
                 let mut session = session.borrow_mut();
                 match &event {
@@ -463,13 +464,13 @@ fn open_channel(
                 }
             }
             dispatcher.dispatch(Action::Server(event));
-        })
+        }
     };
     let on_closed = {
         let session = session.clone();
         let dispatcher = dispatcher.clone();
         let site_key = site_key.to_owned();
-        Callback::from(move |()| {
+        move || {
             let attempt = {
                 let mut s = session.borrow_mut();
                 s.live = None;
@@ -488,9 +489,9 @@ fn open_channel(
                 }
             })
             .forget();
-        })
+        }
     };
-    let Ok(live) = live::connect(&url, on_event, on_closed) else {
+    let Ok(live) = tandem_live::connect("/ws/shopper", on_event, on_closed) else {
         dispatcher.dispatch(Action::BotSays(
             "I couldn't reach our team just now. Please try again in a moment.".to_owned(),
         ));

@@ -14,6 +14,7 @@ const WASM_PACKAGES: &[&str] = &[
     "tandem-console",
     "tandem-triage",
     "tandem-protocol",
+    "tandem-live",
 ];
 
 /// Builds the widget and the console with `trunk build --offline --release`

@@ -1,11 +1,10 @@
 //! Tandem's agent console: where people log in on demand and take over
 //! conversations the bot handed off.
 //!
-//! [`api`] wraps the server's HTTP API; [`live`] is the agent WebSocket;
+//! [`api`] wraps the server's HTTP API; `tandem-live` is the agent WebSocket;
 //! [`state`] is the console's `Reducible` state (tested natively);
 //! `components/` holds one component per file.
 
 pub mod api;
 pub mod components;
-pub mod live;
 pub mod state;

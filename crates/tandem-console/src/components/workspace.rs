@@ -8,8 +8,10 @@ use tandem_protocol::{AgentProfile, AgentRequest, ClientMessageId, Presence};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+/// The console's live connection.
+type Live = tandem_live::Live<AgentRequest>;
+
 use super::conversation::ConversationView;
-use crate::live::{self, Live};
 use crate::state::{Action, Console};
 
 /// Props of [`Workspace`].
@@ -28,11 +30,11 @@ fn connect(
 ) {
     let on_event = {
         let dispatcher = dispatcher.clone();
-        Callback::from(move |event| dispatcher.dispatch(Action::Server(Box::new(event))))
+        move |event| dispatcher.dispatch(Action::Server(Box::new(event)))
     };
     let on_closed = {
         let (live, dispatcher) = (live.clone(), dispatcher.clone());
-        Callback::from(move |()| {
+        move || {
             live.borrow_mut().take();
             dispatcher.dispatch(Action::Connected(false));
             let delay = (2000u32 << attempt.min(4)).min(30_000);
@@ -41,9 +43,9 @@ fn connect(
                 connect(&live, &dispatcher, attempt + 1)
             })
             .forget();
-        })
+        }
     };
-    if let Ok(connection) = live::connect(on_event, on_closed) {
+    if let Ok(connection) = tandem_live::connect("/ws/agent", on_event, on_closed) {
         *live.borrow_mut() = Some(connection);
         dispatcher.dispatch(Action::Connected(true));
     }
