@@ -56,6 +56,21 @@ impl Pattern {
         Self { source, slots }
     }
 
+    /// The first word of each alternative of the first slot, with `true`
+    /// for a prefix: a token must match one of these for the pattern to
+    /// match, which lets callers skip most patterns cheaply.
+    pub fn anchors(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+        self.slots
+            .first()
+            .into_iter()
+            .flatten()
+            .filter_map(|terms| terms.first())
+            .map(|term| match term {
+                Term::Exact(word) => (*word, false),
+                Term::Prefix(prefix) => (*prefix, true),
+            })
+    }
+
     /// The pattern as written, for explanations.
     pub fn source(&self) -> &'static str {
         self.source
