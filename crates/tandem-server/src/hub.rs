@@ -73,6 +73,12 @@ pub enum Command {
         /// Which.
         conn: ConnId,
     },
+    /// The server is stopping: every write before this is done; close all
+    /// sockets (clients reconnect, to this server or another) and stop.
+    Shutdown {
+        /// Answered once the hub has stopped.
+        done: tokio::sync::oneshot::Sender<()>,
+    },
 }
 
 /// A handle to send commands to the hub.
@@ -92,6 +98,15 @@ impl HubHandle {
     /// Sends a command; waits if the hub is busy (backpressure on readers).
     pub async fn send(&self, command: Command) -> bool {
         self.tx.send(command).await.is_ok()
+    }
+
+    /// Stops the hub after the commands already queued, closing every
+    /// socket so clients reconnect; returns when it has stopped.
+    pub async fn shutdown(&self) {
+        let (done, stopped) = tokio::sync::oneshot::channel();
+        if self.tx.send(Command::Shutdown { done }).await.is_ok() {
+            let _ = stopped.await;
+        }
     }
 }
 
@@ -251,6 +266,22 @@ impl Hub {
                 }
                 Command::Agent { conn, request } => self.agent(conn, request).await,
                 Command::Gone { conn } => self.gone(conn),
+                Command::Shutdown { done } => {
+                    // Every command before this one has been stored and
+                    // relayed. Dropping the senders makes each writer send a
+                    // close frame (1012: service restart) and end.
+                    tracing::info!(
+                        shoppers = self.shoppers.len(),
+                        agents = self.agent_conns.len(),
+                        "closing live connections"
+                    );
+                    self.shoppers.clear();
+                    self.watchers.clear();
+                    self.agents.clear();
+                    self.agent_conns.clear();
+                    let _ = done.send(());
+                    return;
+                }
             }
         }
     }

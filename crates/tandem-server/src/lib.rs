@@ -28,6 +28,14 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    // On shutdown: stop accepting, let the hub finish what it has and close
+    // every live socket (clients reconnect and resume), then let requests in
+    // flight finish.
+    let hub = state.hub.clone();
+    let shutdown = async move {
+        shutdown.await;
+        hub.shutdown().await;
+    };
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),

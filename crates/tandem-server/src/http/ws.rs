@@ -12,7 +12,7 @@ use std::net::SocketAddr;
 
 use axum::Json;
 use axum::Router;
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -216,6 +216,16 @@ async fn pump<Req, Ev>(
     Req: DeserializeOwned,
     Ev: Serialize + Send + 'static,
 {
+    // Only the hub holds a strong sender: when it lets go (shutdown, or a
+    // client too slow to keep up), the writer ends and closes the socket.
+    // This task keeps a weak one for its own error frames.
+    let errors = out.downgrade();
+    drop(out);
+    let reply = move |event: Ev| {
+        if let Some(out) = errors.upgrade() {
+            let _ = out.try_send(event);
+        }
+    };
     let (mut sink, mut stream) = socket.split();
     let writer = tokio::spawn(async move {
         while let Some(event) = rx.recv().await {
@@ -226,6 +236,14 @@ async fn pump<Req, Ev>(
                 break;
             }
         }
+        // The hub let go of this connection: it is shutting down or the
+        // client was too slow. Either way the client should come back and
+        // resume, which close code 1012 (service restart) tells it.
+        let close = CloseFrame {
+            code: 1012,
+            reason: "reconnect".into(),
+        };
+        let _ = sink.send(Message::Close(Some(close))).await;
         let _ = sink.close().await;
     });
     let mut bucket = FrameBucket::new(BURST, PER_SECOND, Instant::now());
@@ -237,12 +255,12 @@ async fn pump<Req, Ev>(
             Message::Close(_) => break,
             Message::Ping(_) | Message::Pong(_) => continue,
             Message::Binary(_) => {
-                let _ = out.try_send(error(ErrorCode::BadFrame, "Frames must be JSON text."));
+                reply(error(ErrorCode::BadFrame, "Frames must be JSON text."));
                 continue;
             }
         };
         if text.len() > MAX_FRAME_BYTES {
-            let _ = out.try_send(error(
+            reply(error(
                 ErrorCode::TooLarge,
                 "That frame is too large; the connection will close.",
             ));
@@ -250,7 +268,7 @@ async fn pump<Req, Ev>(
         }
         if !bucket.take(Instant::now()) {
             violations += 1;
-            let _ = out.try_send(error(
+            reply(error(
                 ErrorCode::RateLimited,
                 "You are sending messages too fast. Please slow down.",
             ));
@@ -262,7 +280,7 @@ async fn pump<Req, Ev>(
         let request: Req = match serde_json::from_str(&text) {
             Ok(request) => request,
             Err(_) => {
-                let _ = out.try_send(error(
+                reply(error(
                     ErrorCode::BadFrame,
                     "That message was not understood.",
                 ));
@@ -276,11 +294,10 @@ async fn pump<Req, Ev>(
                 }
             }
             Err((code, message)) => {
-                let _ = out.try_send(error(code, message));
+                reply(error(code, message));
             }
         }
     }
-    drop(out);
     hub.send(Command::Gone { conn }).await;
     // The hub dropped its sender with `Gone`; the writer flushes and stops.
     let _ = writer.await;

@@ -57,6 +57,14 @@ impl Server {
         }
     }
 
+    /// Stops the server the way SIGTERM does, and waits for it.
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let _ = self.task.await;
+    }
+
     /// Stops the server as a crash would, without waiting for clients.
     async fn kill(mut self) {
         if let Some(stop) = self.stop.take() {
@@ -186,6 +194,18 @@ impl Ws {
                 }
                 Some(Ok(_)) => {}
                 other => panic!("socket ended while waiting for {kind}: {other:?}"),
+            }
+        }
+    }
+
+    /// The close code the server ends the socket with, within [`WAIT`].
+    async fn close_code(&mut self) -> Option<u16> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            match tokio::time::timeout_at(deadline, self.0.next()).await {
+                Err(_) | Ok(None | Some(Err(_))) => return None,
+                Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| u16::from(f.code)),
+                Ok(Some(Ok(_))) => {}
             }
         }
     }
@@ -624,5 +644,95 @@ async fn outside_business_hours_shoppers_are_offered_to_leave_a_message() {
     let mut shopper = server.shopper().await;
     hand_off(&mut shopper, "h", "where is my parcel", 3).await;
     assert_eq!(shopper.until("no_agents").await["reply_within_hours"], 8);
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn a_graceful_stop_tells_clients_to_reconnect_and_keeps_everything() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut shopper = server.shopper().await;
+    let (conversation, token) = hand_off(&mut shopper, "h", "please help", 2).await;
+    shopper
+        .send(json!({"type": "message", "id": "m1", "text": "still there?"}))
+        .await;
+    shopper.until("ack").await;
+    let stopping = tokio::spawn(server.stop());
+    assert_eq!(
+        shopper.close_code().await,
+        Some(1012),
+        "service restart: reconnect"
+    );
+    stopping.await.expect("stops");
+
+    let server = Server::start(dir.path()).await;
+    let mut back = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("reconnects");
+    back.send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": conversation, "token": token, "last_seq": 2}}))
+        .await;
+    assert_eq!(back.until("message").await["text"], "still there?");
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn a_shopper_can_stop_waiting() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut shopper = server.shopper().await;
+    let (conversation, _) = hand_off(&mut shopper, "h", "where is my parcel", 3).await;
+    shopper.until("queue").await;
+    shopper.send(json!({"type": "cancel"})).await;
+    assert_eq!(shopper.until("status").await["status"], "cancelled");
+    let stored = server
+        .store
+        .conversation(&tandem_protocol::ConversationId(conversation))
+        .await
+        .expect("query")
+        .expect("stored");
+    assert_eq!(
+        stored.status,
+        tandem_protocol::ConversationStatus::Cancelled
+    );
+    // An agent coming online afterwards gets nothing.
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let queue = anna.until_where("queue", |q| q["agents_online"] == 1).await;
+    assert_eq!(queue["items"].as_array().map(Vec::len), Some(0));
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn one_address_cannot_hold_more_than_its_share_of_connections() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut held = Vec::new();
+    for _ in 0..tandem_server::http::MAX_CONNECTIONS_PER_IP {
+        held.push(
+            server
+                .socket("/ws/shopper", &server.origin(), None)
+                .await
+                .expect("within the limit"),
+        );
+    }
+    let refused = server.socket("/ws/shopper", &server.origin(), None).await;
+    assert!(refused.is_err(), "the next connection is refused");
+    drop(held.pop());
+    // The slot frees when a socket closes; the server notices asynchronously.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if server
+            .socket("/ws/shopper", &server.origin(), None)
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "a freed slot is reused"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     server.kill().await;
 }
