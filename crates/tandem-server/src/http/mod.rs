@@ -71,6 +71,33 @@ impl AppState {
     }
 }
 
+/// Refuses API calls that change state when a browser says they come from
+/// another origin (the widget and console are served from this one). Calls
+/// without an `Origin` header (curl, server-to-server) are left to the
+/// endpoints' own checks; a browser always sends one on such requests.
+async fn refuse_foreign_writes(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let writes =
+        request.method() != axum::http::Method::GET && request.method() != axum::http::Method::HEAD;
+    let api = request.uri().path().starts_with("/api/");
+    let foreign = request.headers().contains_key(axum::http::header::ORIGIN)
+        && !ws::same_origin(request.headers());
+    if writes && api && foreign {
+        tracing::warn!(path = %request.uri().path(), "cross-origin API call refused");
+        return (
+            axum::http::StatusCode::FORBIDDEN,
+            axum::Json(tandem_protocol::ApiErrorBody {
+                error: "Requests are accepted only from Tandem's own pages.".to_owned(),
+            }),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
 /// The whole application, ready for `axum::serve` or `oneshot` tests.
 pub fn app(state: AppState) -> Router {
     Router::new()
@@ -84,6 +111,7 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             site::frame_policy,
         ))
+        .layer(axum::middleware::from_fn(refuse_foreign_writes))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -170,3 +170,27 @@ async fn tickets_are_for_signed_in_agents_only() {
         r#"{"error":"That ticket does not exist or is already done."}"#
     );
 }
+
+#[tokio::test]
+async fn logins_from_other_sites_are_refused() {
+    let app = TestApp::new().await;
+    let mut request = login("anna@demo.tandem.dev", "tandem-demo");
+    request
+        .headers_mut()
+        .insert(header::HOST, "tandem.example".parse().expect("header"));
+    request.headers_mut().insert(
+        header::ORIGIN,
+        "https://evil.example".parse().expect("header"),
+    );
+    let response = app.send(request).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+    let mut same = login("anna@demo.tandem.dev", "tandem-demo");
+    same.headers_mut()
+        .insert(header::HOST, "tandem.example".parse().expect("header"));
+    same.headers_mut().insert(
+        header::ORIGIN,
+        "https://tandem.example".parse().expect("header"),
+    );
+    assert_eq!(app.send(same).await.status(), StatusCode::OK);
+}
