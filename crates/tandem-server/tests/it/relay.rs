@@ -736,3 +736,60 @@ async fn one_address_cannot_hold_more_than_its_share_of_connections() {
     }
     server.kill().await;
 }
+
+#[tokio::test]
+async fn routing_follows_language_then_load() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    // Anna speaks en and sv; Jonas speaks en and de.
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let mut jonas = server.agent("jonas@demo.tandem.dev").await;
+    let german = |first: &str| {
+        let mut p = packet(first, 3, "de");
+        p["reason_kind"] = "asked_for_person".into();
+        p
+    };
+    let mut de = server.shopper().await;
+    de.send(json!({"type": "handoff", "id": "de", "packet": german("Ich möchte mit einem Menschen sprechen")})).await;
+    assert_eq!(
+        de.until("agent_joined").await["name"],
+        "Jonas",
+        "only Jonas speaks German"
+    );
+    let mut sv = server.shopper().await;
+    sv.send(json!({"type": "handoff", "id": "sv", "packet": packet("Jag vill prata med någon", 3, "sv")})).await;
+    assert_eq!(
+        sv.until("agent_joined").await["name"],
+        "Anna",
+        "only Anna speaks Swedish"
+    );
+    // Both now carry one conversation; English goes to the less loaded, so
+    // the next two English shoppers are split between them.
+    let mut first = server.shopper().await;
+    hand_off(&mut first, "en1", "hello, a person please", 3).await;
+    let mut second = server.shopper().await;
+    hand_off(&mut second, "en2", "hello again, a person please", 3).await;
+    let a = first.until("agent_joined").await["name"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    let b = second.until("agent_joined").await["name"]
+        .as_str()
+        .expect("name")
+        .to_owned();
+    let mut names = [a, b];
+    names.sort();
+    assert_eq!(names, ["Anna", "Jonas"]);
+    assert_eq!(
+        anna.until_where("assigned", |x| x["detail"]["packet"]["language"] == "en")
+            .await["type"],
+        "assigned"
+    );
+    assert_eq!(
+        jonas
+            .until_where("assigned", |x| x["detail"]["packet"]["language"] == "en")
+            .await["type"],
+        "assigned"
+    );
+    server.kill().await;
+}
