@@ -20,6 +20,7 @@ use tandem_protocol::{
 use tokio::sync::mpsc;
 
 use crate::metrics::Metrics;
+use crate::secrets::{random_hex, token_hash};
 use crate::sites::Sites;
 use crate::store::{Agent, Conversation, NewConversation, NewMessage, Store, StoredMessageError};
 
@@ -116,22 +117,6 @@ pub fn now_ms() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .unwrap_or(0)
-}
-
-fn random_hex(bytes: usize) -> String {
-    use argon2::password_hash::rand_core::{OsRng, RngCore as _};
-    let mut buf = vec![0u8; bytes];
-    OsRng.fill_bytes(&mut buf);
-    buf.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The hash under which a conversation token is stored.
-pub fn token_hash(token: &str) -> String {
-    use blake2::{Blake2b512, Digest as _};
-    Blake2b512::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 /// A conversation waiting or being handled.
@@ -339,6 +324,20 @@ impl Hub {
         }
     }
 
+    /// Storage failed: the log gets the cause, the shopper only a request
+    /// to try again.
+    fn shopper_unavailable(&mut self, conn: ConnId, doing: &str, error: &dyn std::fmt::Display) {
+        tracing::error!(%error, "{doing}");
+        self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
+    }
+
+    /// Storage failed: the log gets the cause, the agent only a request to
+    /// try again.
+    fn agent_unavailable(&mut self, conn: ConnId, doing: &str, error: &dyn std::fmt::Display) {
+        tracing::error!(%error, "{doing}");
+        self.send_agent_conn(conn, agent_error(ErrorCode::Unavailable, UNAVAILABLE));
+    }
+
     fn gone(&mut self, conn: ConnId) {
         if self.shoppers.contains_key(&conn) {
             self.metrics.connection(false, -1);
@@ -463,8 +462,7 @@ impl Hub {
                 );
             }
             Err(e) => {
-                tracing::error!(error = %e, "resuming a conversation");
-                return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
+                return self.shopper_unavailable(conn, "resuming a conversation", &e);
             }
         };
         self.attach(conn, &conversation.id);
@@ -501,8 +499,7 @@ impl Hub {
                 }
             }
             Err(e) => {
-                tracing::error!(error = %e, "replaying messages");
-                self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
+                self.shopper_unavailable(conn, "replaying messages", &e);
             }
         }
     }
@@ -558,8 +555,7 @@ impl Hub {
             }
             Ok(existing) => existing,
             Err(e) => {
-                tracing::error!(error = %e, "creating a conversation");
-                return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
+                return self.shopper_unavailable(conn, "creating a conversation", &e);
             }
         };
         self.attach(conn, &conversation.id);
@@ -658,8 +654,7 @@ impl Hub {
                 }
             }
             Err(e) => {
-                tracing::error!(error = %e, "storing a shopper message");
-                self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
+                self.shopper_unavailable(conn, "storing a shopper message", &e);
             }
         }
     }
@@ -767,8 +762,7 @@ impl Hub {
             .create_ticket(&conversation, &email, &text, now_ms())
             .await
         {
-            tracing::error!(error = %e, "creating a ticket");
-            return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
+            return self.shopper_unavailable(conn, "creating a ticket", &e);
         }
         let agent = self.live.remove(&conversation).and_then(|l| l.agent);
         self.metrics.ended("ticket");
@@ -821,8 +815,7 @@ impl Hub {
             Ok(Some(c)) => c,
             Ok(None) => return,
             Err(e) => {
-                tracing::error!(error = %e, "rating");
-                return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
+                return self.shopper_unavailable(conn, "rating", &e);
             }
         };
         if stored.status != ConversationStatus::Closed {
@@ -839,8 +832,7 @@ impl Hub {
             .rate(&conversation, score, comment.as_deref())
             .await
         {
-            tracing::error!(error = %e, "rating");
-            return self.send_shopper(conn, shopper_error(ErrorCode::Unavailable, UNAVAILABLE));
+            return self.shopper_unavailable(conn, "rating", &e);
         }
         self.metrics.rating(score);
         self.send_shopper(
@@ -1012,11 +1004,7 @@ impl Hub {
                         }
                     }
                     Err(e) => {
-                        tracing::error!(error = %e, "replaying to an agent");
-                        self.send_agent_conn(
-                            conn,
-                            agent_error(ErrorCode::Unavailable, UNAVAILABLE),
-                        );
+                        self.agent_unavailable(conn, "replaying to an agent", &e);
                     }
                 }
             }
@@ -1090,8 +1078,7 @@ impl Hub {
                 );
             }
             Err(e) => {
-                tracing::error!(error = %e, "storing an agent message");
-                self.send_agent_conn(conn, agent_error(ErrorCode::Unavailable, UNAVAILABLE));
+                self.agent_unavailable(conn, "storing an agent message", &e);
             }
         }
     }
@@ -1116,9 +1103,11 @@ impl Hub {
                     )
                     .await
                 {
-                    tracing::error!(error = %e, "returning a conversation to the queue");
-                    return self
-                        .send_agent_conn(conn, agent_error(ErrorCode::Unavailable, UNAVAILABLE));
+                    return self.agent_unavailable(
+                        conn,
+                        "returning a conversation to the queue",
+                        &e,
+                    );
                 }
                 if let Some(l) = self.live.get_mut(&conversation) {
                     l.status = ConversationStatus::Queued;

@@ -10,6 +10,7 @@ pub mod hub;
 pub mod metrics;
 pub mod password;
 pub mod rate_limit;
+pub mod secrets;
 pub mod sites;
 pub mod store;
 

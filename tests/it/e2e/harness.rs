@@ -108,7 +108,7 @@ impl Harness {
         let token = format!("e2e-session-{email}");
         self.store
             .create_session(
-                &tandem_server::http::auth::token_hash(&token),
+                &tandem_server::secrets::token_hash(&token),
                 agent.id,
                 i64::MAX,
             )

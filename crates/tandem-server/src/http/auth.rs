@@ -9,7 +9,6 @@ use std::net::SocketAddr;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use argon2::password_hash::rand_core::{OsRng, RngCore as _};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -19,6 +18,7 @@ use axum::{Json, Router};
 use tandem_protocol::{AgentProfile, LoginRequest};
 
 use super::{ApiError, AppState};
+use crate::secrets::{random_hex, token_hash};
 use crate::store::Agent;
 
 /// Name of the session cookie.
@@ -52,15 +52,9 @@ fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Hex of the BLAKE2b-512 hash of a token, the form stored in the database.
-pub fn token_hash(token: &str) -> String {
-    crate::hub::token_hash(token)
-}
-
+/// A session token: 256 random bits.
 fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    random_hex(32)
 }
 
 fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -151,7 +151,7 @@ impl Server {
             .expect("query")
             .expect("demo agent");
         let token = format!("test-session-{email}");
-        let hash = tandem_server::http::auth::token_hash(&token);
+        let hash = tandem_server::secrets::token_hash(&token);
         self.store
             .create_session(&hash, agent.id, i64::MAX)
             .await
