@@ -48,6 +48,18 @@ fn select(root: &Element, css: &str) -> Element {
         .unwrap_or_else(|| panic!("no element matches {css}"))
 }
 
+/// Yields to the scheduler until `css` matches: the app re-renders as its
+/// site request settles, so one turn of the event loop is not always enough.
+async fn appears(root: &Element, css: &str) -> Element {
+    for _ in 0..200 {
+        if let Some(found) = root.query_selector(css).expect("valid selector") {
+            return found;
+        }
+        settle().await;
+    }
+    select(root, css)
+}
+
 #[wasm_bindgen_test]
 async fn panel_shows_the_merchant_and_a_labelled_composer() {
     let root = render("?site=demo&merchant=Nordlys%20Outdoor").await;
@@ -81,7 +93,7 @@ async fn sending_adds_the_message_to_the_log_as_text() {
         .expect("button");
     send.click();
     settle().await;
-    let line = select(&root, ".line.shopper");
+    let line = appears(&root, ".line.shopper").await;
     assert_eq!(
         line.text_content().as_deref(),
         Some("<img src=x onerror=alert(1)> where is my order?")
