@@ -100,9 +100,34 @@ pub fn context_from_js(
     context
 }
 
+thread_local! {
+    /// The parent page's origin, for events raised deep in the app.
+    static PARENT_ORIGIN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers where events go (called once at start-up).
+pub fn set_parent(config: &HostConfig) {
+    PARENT_ORIGIN.with(|o| o.borrow_mut().clone_from(&config.parent_origin));
+}
+
+/// Raises a public event on the merchant's page (`Tandem.on(name, ...)`):
+/// `answer`, `handoff` or `message`. Events carry no conversation text: the
+/// page learns that something happened, never what the shopper wrote.
+pub fn post_event(name: &str) {
+    let origin = PARENT_ORIGIN.with(|o| o.borrow().clone());
+    post(
+        origin.as_deref(),
+        &[("type", "tandem:event"), ("name", name)],
+    );
+}
+
 /// Sends `{type: kind}` to the parent page, if the loader told us its origin.
 pub fn post_to_parent(config: &HostConfig, kind: &str) {
-    let Some(origin) = &config.parent_origin else {
+    post(config.parent_origin.as_deref(), &[("type", kind)]);
+}
+
+fn post(origin: Option<&str>, fields: &[(&str, &str)]) {
+    let Some(origin) = origin else {
         return;
     };
     let Some(window) = web_sys::window() else {
@@ -112,11 +137,43 @@ pub fn post_to_parent(config: &HostConfig, kind: &str) {
         return;
     };
     let message = js_sys::Object::new();
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+    for (key, value) in fields {
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&message, &(*key).into(), &(*value).into());
+    }
     if let Err(error) = parent.post_message(&message, origin) {
         web_sys::console::warn_2(&"tandem: cannot reach the page".into(), &error);
     }
+}
+
+/// Keeps the CSS variable `--tandem-vh` equal to the visual viewport's
+/// height, so on a phone the panel (and its composer) shrinks above the
+/// on-screen keyboard instead of hiding behind it. Runs for the page's life.
+pub fn follow_visual_viewport() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(viewport) = window.visual_viewport() else {
+        return;
+    };
+    let update = {
+        let viewport = viewport.clone();
+        move || {
+            let root = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(root) = root {
+                let _ = root
+                    .style()
+                    .set_property("--tandem-vh", &format!("{}px", viewport.height()));
+            }
+        }
+    };
+    update();
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(update);
+    let _ = viewport.add_event_listener_with_callback("resize", listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 #[cfg(test)]

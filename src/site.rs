@@ -7,6 +7,8 @@ use tandem_triage::classifier::Classifier;
 use tandem_triage::engine::Engine;
 use tandem_triage::kb::KnowledgeBase;
 
+use crate::i18n::Texts;
+
 /// What `/api/site/{key}` returns.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SiteInfo {
@@ -22,17 +24,36 @@ pub struct SiteInfo {
     pub knowledge_base: Option<KnowledgeBase>,
 }
 
+/// Why the site could not load, for the shopper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadError {
+    /// The network failed or the server sent something unreadable.
+    Failed,
+    /// The server does not know this site key.
+    NotSetUp,
+}
+
+impl LoadError {
+    /// The shopper-facing words.
+    pub fn text(self, texts: &Texts) -> &'static str {
+        match self {
+            LoadError::Failed => texts.load_failed,
+            LoadError::NotSetUp => texts.not_set_up,
+        }
+    }
+}
+
 /// Fetches the site and its model and builds the engine. `None` for the
 /// engine when the site has no knowledge base (everything then goes to a
 /// person).
-pub async fn load(site: &str) -> Result<(SiteInfo, Option<Engine>), String> {
-    let failed = |_| "The chat could not load. Please check your connection.".to_owned();
+pub async fn load(site: &str) -> Result<(SiteInfo, Option<Engine>), LoadError> {
+    let failed = |_| LoadError::Failed;
     let response = Request::get(&format!("/api/site/{site}"))
         .send()
         .await
         .map_err(failed)?;
     if !response.ok() {
-        return Err("This chat is not set up for this shop.".to_owned());
+        return Err(LoadError::NotSetUp);
     }
     let info: SiteInfo = response.json().await.map_err(failed)?;
     let Some(kb) = info.knowledge_base.clone() else {
@@ -45,7 +66,7 @@ pub async fn load(site: &str) -> Result<(SiteInfo, Option<Engine>), String> {
         .binary()
         .await
         .map_err(failed)?;
-    let model = Classifier::from_bytes(&bytes).map_err(|e| e.to_string())?;
+    let model = Classifier::from_bytes(&bytes).map_err(|_| LoadError::Failed)?;
     Ok((info, Some(Engine::new(kb, model))))
 }
 

@@ -5,15 +5,25 @@
 //! Two sources of actions: the shopper and the in-browser triage engine
 //! (`ShopperSent`, `BotAnswered`, ...), and the server's events once a
 //! person is involved (`Server(ShopperEvent)`).
+//!
+//! The whole state serialises (see `persist.rs`): it is what survives a
+//! reload and what several tabs of the same shop share.
 
 use std::rc::Rc;
 
-use tandem_protocol::{Author, ConversationStatus, Seq, ShopperEvent, TranscriptLine};
+use serde::{Deserialize, Serialize};
+use tandem_protocol::{
+    Author, ConversationId, ConversationStatus, ConversationToken, Resume, Seq, ShopperEvent,
+    TranscriptLine,
+};
 use tandem_triage::answer::Block;
 use yew::{AttrValue, Reducible};
 
+use crate::i18n::Texts;
+
 /// One line of the visible transcript.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Line {
     /// What the shopper sent (already masked).
     Shopper {
@@ -36,10 +46,10 @@ pub enum Line {
         /// `(intent id, question)` pairs.
         options: Rc<Vec<(AttrValue, AttrValue)>>,
     },
-    /// Plain words from the bot (greetings, handoff notices).
+    /// Plain words from the bot (handoff notices, warnings).
     Bot {
-        /// The text.
-        text: AttrValue,
+        /// What it says, in the shopper's language when shown.
+        says: Says,
     },
     /// A person wrote.
     Agent {
@@ -50,13 +60,73 @@ pub enum Line {
     },
     /// A status line ("Anna joined").
     System {
-        /// The text.
-        text: AttrValue,
+        /// What happened.
+        notice: Notice,
     },
 }
 
+/// The bot's own words. Stored as a key rather than text, so a saved
+/// conversation shows in the language of the page that reopens it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Says {
+    /// Personal data was masked.
+    MaskedWarning,
+    /// No knowledge base: straight to a person.
+    ConnectingWithoutBot,
+    /// Clarify with nothing to offer.
+    TellMeMore,
+    /// Triage handed off.
+    HandingOff,
+    /// The shopper asked for a person.
+    OfCourse,
+    /// The live channel could not be opened.
+    Unreachable,
+}
+
+impl Says {
+    /// The words in `texts`' language.
+    pub fn text(self, texts: &Texts) -> &'static str {
+        match self {
+            Says::MaskedWarning => texts.masked_warning,
+            Says::ConnectingWithoutBot => texts.connecting_without_bot,
+            Says::TellMeMore => texts.tell_me_more,
+            Says::HandingOff => texts.handing_off,
+            Says::OfCourse => texts.of_course,
+            Says::Unreachable => texts.unreachable,
+        }
+    }
+}
+
+/// Something that happened in the conversation with people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "notice", rename_all = "snake_case")]
+pub enum Notice {
+    /// A person joined.
+    Joined {
+        /// Their name.
+        name: AttrValue,
+    },
+    /// The conversation ended.
+    Ended,
+    /// The shopper left the queue.
+    StoppedWaiting,
+}
+
+impl Notice {
+    /// The line in `texts`' language.
+    pub fn text(&self, texts: &Texts) -> String {
+        match self {
+            Notice::Joined { name } => (texts.joined)(name),
+            Notice::Ended => texts.ended.to_owned(),
+            Notice::StoppedWaiting => texts.stopped_waiting.to_owned(),
+        }
+    }
+}
+
 /// Who the shopper is talking to, and how that is going.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum Channel {
     /// The in-browser bot.
     #[default]
@@ -89,8 +159,27 @@ pub enum Channel {
     },
 }
 
+/// A shopper line on its way to the server, kept until it is acknowledged
+/// and sent again, with the same id, after a reconnect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outgoing {
+    /// The client id the server deduplicates by.
+    pub id: AttrValue,
+    /// The masked text.
+    pub text: AttrValue,
+}
+
+/// The server's handle on the conversation with people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Handle {
+    /// The conversation's id.
+    pub conversation: ConversationId,
+    /// Its secret, proof that this browser started it.
+    pub token: ConversationToken,
+}
+
 /// The widget's state.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Conversation {
     /// Transcript, oldest first, with stable keys.
     pub lines: Vec<(u32, Line)>,
@@ -100,8 +189,17 @@ pub struct Conversation {
     pub agent_typing: bool,
     /// The highest server sequence number seen.
     pub last_seq: Seq,
-    /// Shopper lines sent to the server and not yet acknowledged (client ids).
-    pub pending: Vec<AttrValue>,
+    /// Shopper lines not yet acknowledged by the server, oldest first.
+    pub outbox: Vec<Outgoing>,
+    /// The server's conversation, once a handoff created one.
+    pub handle: Option<Handle>,
+    /// How many times the live channel (re)joined the conversation; each
+    /// time, the outbox is sent again. Not saved: a new page starts at 0.
+    #[serde(skip)]
+    pub joins: u32,
+    /// The live channel dropped and is being restored.
+    #[serde(skip)]
+    pub reconnecting: bool,
     /// The latest error from the server, in words.
     pub notice: Option<AttrValue>,
     next_key: u32,
@@ -130,7 +228,7 @@ pub enum Action {
         options: Vec<(String, String)>,
     },
     /// The bot says something.
-    BotSays(String),
+    BotSays(Says),
     /// The shopper answered "did this help?" for the line with this key.
     Feedback {
         /// The line's key.
@@ -140,12 +238,23 @@ pub enum Action {
     },
     /// A handoff to a person started.
     HandoffStarted,
-    /// A shopper line went to the server with this client id.
-    Sent(String),
+    /// A shopper line is on its way to people with this client id.
+    Sent {
+        /// The client id.
+        id: String,
+        /// The masked text.
+        text: String,
+    },
     /// An event from the server.
     Server(ShopperEvent),
     /// The shopper rated the conversation.
     Rated,
+    /// Another tab of the same shop changed the conversation: take its copy.
+    Restore(Rc<Conversation>),
+    /// "Start over": forget the conversation.
+    StartOver,
+    /// The live channel dropped; it is being restored.
+    Disconnected,
 }
 
 impl Conversation {
@@ -155,8 +264,12 @@ impl Conversation {
     }
 
     /// The transcript as the handoff packet carries it: shopper and bot lines
-    /// with the shopper's feedback on answers.
-    pub fn transcript(&self, answer_text: impl Fn(&str) -> String) -> Vec<TranscriptLine> {
+    /// with the shopper's feedback on answers, in the words the shopper saw.
+    pub fn transcript(
+        &self,
+        texts: &Texts,
+        answer_text: impl Fn(&str) -> String,
+    ) -> Vec<TranscriptLine> {
         self.lines
             .iter()
             .filter_map(|(_, line)| match line {
@@ -175,7 +288,8 @@ impl Conversation {
                 Line::Clarify { options } => Some(TranscriptLine {
                     author: Author::Bot,
                     text: format!(
-                        "Did you mean: {}?",
+                        "{} {}",
+                        texts.which_do_you_mean,
                         options
                             .iter()
                             .map(|(_, q)| q.as_str())
@@ -184,9 +298,9 @@ impl Conversation {
                     ),
                     helpful: None,
                 }),
-                Line::Bot { text } => Some(TranscriptLine {
+                Line::Bot { says } => Some(TranscriptLine {
                     author: Author::Bot,
-                    text: text.to_string(),
+                    text: says.text(texts).to_owned(),
                     helpful: None,
                 }),
                 Line::Agent { .. } | Line::System { .. } => None,
@@ -226,10 +340,63 @@ impl Conversation {
         !matches!(self.channel, Channel::Bot)
     }
 
+    /// True while the conversation needs the live channel open: waiting for
+    /// or talking to a person, or rating them.
+    pub fn needs_live_channel(&self) -> bool {
+        matches!(
+            self.channel,
+            Channel::Connecting
+                | Channel::Queued { .. }
+                | Channel::WithAgent { .. }
+                | Channel::Ended { rated: false }
+        )
+    }
+
+    /// Where the live channel resumes: the server's conversation and the
+    /// last line this browser has.
+    pub fn resume(&self) -> Option<Resume> {
+        self.handle.as_ref().map(|handle| Resume {
+            conversation: handle.conversation.clone(),
+            token: handle.token.clone(),
+            last_seq: self.last_seq,
+        })
+    }
+
+    /// The state as a fresh page should show it. A handoff that had not
+    /// reached the server yet (no conversation id) cannot be resumed, so
+    /// it goes back to the bot, where "Talk to a person" starts it again.
+    pub fn reopened(mut self) -> Self {
+        if self.channel == Channel::Connecting && self.handle.is_none() {
+            self.channel = Channel::Bot;
+        }
+        self.agent_typing = false;
+        self.joins = 0;
+        self
+    }
+
     fn server(&mut self, event: ShopperEvent) {
         match event {
-            ShopperEvent::Ready { .. } | ShopperEvent::Conversation { .. } => {}
-            ShopperEvent::Ack { id, .. } => self.pending.retain(|p| p.as_str() != id.0),
+            ShopperEvent::Ready { .. } => {}
+            ShopperEvent::Conversation {
+                conversation,
+                token,
+                status,
+            } => {
+                match token {
+                    Some(token) => {
+                        self.handle = Some(Handle {
+                            conversation,
+                            token,
+                        })
+                    }
+                    // A resume says where the conversation stands now: it
+                    // may have ended while this page was closed.
+                    None => self.server(ShopperEvent::Status { status }),
+                }
+                self.joins += 1;
+                self.reconnecting = false;
+            }
+            ShopperEvent::Ack { id, .. } => self.outbox.retain(|p| p.id.as_str() != id.0),
             ShopperEvent::Message(message) => {
                 // Lines arrive in order; anything at or below the cursor was
                 // already shown (a resend or a replay after reconnecting).
@@ -258,10 +425,18 @@ impl Conversation {
                 }
             }
             ShopperEvent::AgentJoined { name } => {
-                self.push(Line::System {
-                    text: format!("{name} joined the conversation").into(),
-                });
-                self.channel = Channel::WithAgent { name: name.into() };
+                let name = AttrValue::from(name);
+                // A resumed channel says who is here again: no second line.
+                // After the end, nobody joins a closed conversation.
+                let waiting = matches!(self.channel, Channel::Connecting | Channel::Queued { .. });
+                let other_agent =
+                    matches!(&self.channel, Channel::WithAgent { name: n } if *n != name);
+                if waiting || other_agent {
+                    self.push(Line::System {
+                        notice: Notice::Joined { name: name.clone() },
+                    });
+                    self.channel = Channel::WithAgent { name };
+                }
             }
             ShopperEvent::AgentTyping { typing } => self.agent_typing = typing,
             ShopperEvent::NoAgents { reply_within_hours } => {
@@ -273,14 +448,14 @@ impl Conversation {
                 ConversationStatus::Closed => {
                     if !matches!(self.channel, Channel::Ended { .. }) {
                         self.push(Line::System {
-                            text: "The conversation has ended.".into(),
+                            notice: Notice::Ended,
                         });
                         self.channel = Channel::Ended { rated: false };
                     }
                 }
                 ConversationStatus::Cancelled => {
                     self.push(Line::System {
-                        text: "You stopped waiting. You can ask me again any time.".into(),
+                        notice: Notice::StoppedWaiting,
                     });
                     self.channel = Channel::Bot;
                 }
@@ -330,7 +505,7 @@ impl Reducible for Conversation {
                         .collect(),
                 ),
             }),
-            Action::BotSays(text) => next.push(Line::Bot { text: text.into() }),
+            Action::BotSays(says) => next.push(Line::Bot { says }),
             Action::Feedback {
                 key,
                 helpful: answer,
@@ -347,13 +522,30 @@ impl Reducible for Conversation {
                 }
                 next.channel = Channel::Connecting;
                 next.last_seq = Seq(0);
+                next.handle = None;
             }
-            Action::Sent(id) => next.pending.push(id.into()),
+            Action::Sent { id, text } => next.outbox.push(Outgoing {
+                id: id.into(),
+                text: text.into(),
+            }),
             Action::Server(event) => next.server(event),
             Action::Rated => {
                 if let Channel::Ended { rated } = &mut next.channel {
                     *rated = true;
                 }
+            }
+            Action::Restore(other) => {
+                // Keep this tab's own join count: it belongs to its socket.
+                let joins = next.joins;
+                next = (*other).clone();
+                next.joins = joins;
+            }
+            Action::StartOver => next = Conversation::default(),
+            Action::Disconnected => {
+                if !next.needs_live_channel() || next.handle.is_none() {
+                    return self;
+                }
+                next.reconnecting = true;
             }
         }
         Rc::new(next)
@@ -433,7 +625,8 @@ mod tests {
             ],
         );
         assert_eq!(state.unhelpful_answers(), 1);
-        let transcript = state.transcript(|intent| format!("answer about {intent}"));
+        let transcript =
+            state.transcript(&crate::i18n::EN, |intent| format!("answer about {intent}"));
         assert_eq!(transcript[1].text, "answer about returns");
         assert_eq!(transcript[1].helpful, Some(false));
     }
@@ -514,15 +707,27 @@ mod tests {
         let state = apply(
             Rc::default(),
             [
-                Action::Sent("m1".into()),
-                Action::Sent("m2".into()),
+                Action::Sent {
+                    id: "m1".into(),
+                    text: "first".into(),
+                },
+                Action::Sent {
+                    id: "m2".into(),
+                    text: "second".into(),
+                },
                 Action::Server(ShopperEvent::Ack {
                     id: ClientMessageId("m1".into()),
                     seq: Some(Seq(3)),
                 }),
             ],
         );
-        assert_eq!(state.pending, vec![AttrValue::from("m2")]);
+        assert_eq!(
+            state.outbox,
+            vec![Outgoing {
+                id: "m2".into(),
+                text: "second".into()
+            }]
+        );
     }
 
     #[test]
@@ -557,5 +762,137 @@ mod tests {
             })],
         );
         assert_eq!(sent.channel, Channel::TicketSent);
+    }
+
+    fn created(token: &str) -> Action {
+        Action::Server(ShopperEvent::Conversation {
+            conversation: ConversationId("c1".into()),
+            token: Some(ConversationToken(token.into())),
+            status: ConversationStatus::Queued,
+        })
+    }
+
+    #[test]
+    fn the_conversation_handle_and_cursor_make_the_resume() {
+        let state = apply(
+            Rc::default(),
+            [
+                Action::HandoffStarted,
+                created("secret"),
+                agent_line(4, "hi"),
+            ],
+        );
+        assert_eq!(
+            state.resume(),
+            Some(Resume {
+                conversation: ConversationId("c1".into()),
+                token: ConversationToken("secret".into()),
+                last_seq: Seq(4),
+            })
+        );
+        assert_eq!(state.joins, 1);
+        let again = apply(
+            state,
+            [
+                Action::Server(ShopperEvent::Status {
+                    status: ConversationStatus::Closed,
+                }),
+                Action::HandoffStarted,
+            ],
+        );
+        assert_eq!(again.resume(), None, "a new handoff is a new conversation");
+    }
+
+    #[test]
+    fn a_resume_brings_news_from_while_the_page_was_closed() {
+        let state = apply(
+            Rc::default(),
+            [
+                Action::HandoffStarted,
+                created("secret"),
+                Action::Server(ShopperEvent::AgentJoined {
+                    name: "Anna".into(),
+                }),
+            ],
+        );
+        let resumed = apply(
+            state,
+            [
+                Action::Server(ShopperEvent::Conversation {
+                    conversation: ConversationId("c1".into()),
+                    token: None,
+                    status: ConversationStatus::Closed,
+                }),
+                Action::Server(ShopperEvent::AgentJoined {
+                    name: "Anna".into(),
+                }),
+            ],
+        );
+        assert_eq!(resumed.channel, Channel::Ended { rated: false });
+        assert!(resumed.needs_live_channel(), "the rating still needs it");
+        assert_eq!(resumed.joins, 2);
+        let joined_lines = resumed
+            .lines
+            .iter()
+            .filter(|(_, l)| {
+                matches!(
+                    l,
+                    Line::System {
+                        notice: Notice::Joined { .. }
+                    }
+                )
+            })
+            .count();
+        assert_eq!(joined_lines, 1, "hearing who is here again adds no line");
+    }
+
+    #[test]
+    fn a_reopened_page_cannot_resume_a_handoff_the_server_never_saw() {
+        let connecting = apply(Rc::default(), [Action::HandoffStarted]);
+        assert_eq!((*connecting).clone().reopened().channel, Channel::Bot);
+        let queued = apply(connecting, [created("secret")]);
+        let reopened = (*queued).clone().reopened();
+        assert!(reopened.needs_live_channel());
+        assert_eq!(reopened.joins, 0);
+    }
+
+    #[test]
+    fn restoring_another_tab_keeps_this_tabs_join_count_and_start_over_forgets() {
+        let mine = apply(Rc::default(), [Action::HandoffStarted, created("a")]);
+        let theirs = Rc::new(
+            (*apply(
+                Rc::default(),
+                [Action::ShopperSent {
+                    text: "from the other tab".into(),
+                    masked: false,
+                }],
+            ))
+            .clone(),
+        );
+        let restored = apply(mine, [Action::Restore(theirs.clone())]);
+        assert_eq!(restored.lines, theirs.lines);
+        assert_eq!(restored.joins, 1);
+        let fresh = apply(restored, [Action::StartOver]);
+        assert_eq!(*fresh, Conversation::default());
+    }
+
+    #[test]
+    fn a_dropped_channel_shows_reconnecting_until_it_rejoins() {
+        let state = apply(
+            Rc::default(),
+            [Action::HandoffStarted, created("a"), Action::Disconnected],
+        );
+        assert!(state.reconnecting);
+        let back = apply(
+            state,
+            [Action::Server(ShopperEvent::Conversation {
+                conversation: ConversationId("c1".into()),
+                token: None,
+                status: ConversationStatus::Queued,
+            })],
+        );
+        assert!(!back.reconnecting);
+        let bot = apply(Rc::default(), [Action::Disconnected]);
+        assert!(!bot.reconnecting, "nothing to reconnect to");
     }
 }

@@ -24,6 +24,15 @@
   var frame = null;
   var context = {};
   var ready = false;
+  var listeners = {};
+  var unread = 0;
+  var lang = locale.slice(0, 2).toLowerCase();
+  var labels = { sv: ["Öppna supportchatten", "Stäng supportchatten"], de: ["Support-Chat öffnen", "Support-Chat schließen"] }[lang] ||
+    ["Open support chat", "Close support chat"];
+
+  function emit(name, detail) {
+    (listeners[name] || []).forEach(function (fn) { try { fn(detail); } catch (e) { setTimeout(function () { throw e; }); } });
+  }
 
   function css(el, props) {
     el.style.setProperty("all", "initial");
@@ -33,7 +42,7 @@
   var bubble = document.createElement("button");
   bubble.id = "tandem-launcher";
   bubble.type = "button";
-  bubble.setAttribute("aria-label", "Open support chat");
+  bubble.setAttribute("aria-label", labels[0]);
   bubble.setAttribute("aria-expanded", "false");
   bubble.textContent = "?";
   css(bubble, {
@@ -67,9 +76,16 @@
     open = next;
     ensureFrame().style.setProperty("display", open ? "block" : "none");
     bubble.setAttribute("aria-expanded", String(open));
-    bubble.setAttribute("aria-label", open ? "Close support chat" : "Open support chat");
-    if (open) post({ type: "tandem:focus" });
+    if (open) { unread = 0; post({ type: "tandem:focus" }); }
     else bubble.focus();
+    badge();
+    emit(open ? "open" : "close");
+  }
+
+  // The unread count shows on the bubble while the panel is closed.
+  function badge() {
+    bubble.textContent = unread ? String(unread) : "?";
+    bubble.setAttribute("aria-label", (open ? labels[1] : labels[0]) + (unread ? " (" + unread + ")" : ""));
   }
 
   function post(message) {
@@ -80,6 +96,10 @@
     if (event.origin !== widgetOrigin || !frame || event.source !== frame.contentWindow) return;
     var data = event.data || {};
     if (data.type === "tandem:close") setOpen(false);
+    if (data.type === "tandem:event" && typeof data.name === "string") {
+      emit(data.name);
+      if (data.name === "message" && !open) { unread++; badge(); emit("unread", unread); }
+    }
     if (data.type === "tandem:ready") {
       ready = true;
       post({ type: "tandem:context", context: context });
@@ -112,7 +132,15 @@
     open: function () { setOpen(true); },
     close: function () { setOpen(false); },
     toggle: function () { setOpen(!open); },
-    setContext: setContext
+    setContext: setContext,
+    // Who the shopper is, as the merchant knows them: shown to the agent.
+    identify: function (who) {
+      var values = {};
+      for (var k in who || {}) values["customer_" + k] = who[k];
+      setContext(values);
+    },
+    // Events: open, close, answer, handoff, message, unread (with the count).
+    on: function (name, fn) { (listeners[name] = listeners[name] || []).push(fn); }
   };
   // Calls made before this script loaded, as `Tandem.q.push([name, arg])`.
   queued.forEach(function (call) {

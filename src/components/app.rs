@@ -24,8 +24,9 @@ use super::composer::Composer;
 use super::message_log::MessageLog;
 use super::status::Status;
 use crate::host::{HostConfig, post_to_parent};
+use crate::i18n::{Locale, Texts, is_rtl, texts_for};
 use crate::site::{self, SiteInfo};
-use crate::state::{Action, Channel, Conversation};
+use crate::state::{Action, Channel, Conversation, Says};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -76,7 +77,8 @@ fn reason_kind(reason: &HandoffReason) -> &'static str {
 struct Session {
     live: Option<Live>,
     pending: Option<PendingHandoff>,
-    /// Where to resume after a dropped connection (updated as lines arrive).
+    /// Where to resume after a dropped connection (updated as lines arrive,
+    /// seeded from the saved conversation after a reload).
     resume: Option<Resume>,
     /// Reconnection attempts since the last successful hello.
     attempts: u32,
@@ -96,13 +98,60 @@ impl Session {
 /// The chat panel: header, transcript, status and composer.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let conversation = use_reducer(Conversation::default);
+    let texts = texts_for(&props.config.locale);
+    let conversation = {
+        let site = props.config.site.clone();
+        use_reducer(move || crate::persist::load(&site).unwrap_or_default())
+    };
     let site = use_state(|| None::<Rc<SiteInfo>>);
     let engine = use_state(|| None::<Rc<Engine>>);
-    let load_error = use_state(|| None::<String>);
+    let load_error = use_state(|| None::<site::LoadError>);
     let session = use_mut_ref(Session::default);
     let composer_ref = use_node_ref();
     use_parent_messages(&props.config, composer_ref.clone(), session.clone());
+    use_saved_conversation(&props.config.site, &conversation);
+    use_reconnect_triggers(&props.config.site, &conversation, &session);
+
+    // A conversation with people that this page did not open itself (a
+    // reload, or another tab that started it): join it from its cursor.
+    {
+        let dispatcher = conversation.dispatcher();
+        let session = session.clone();
+        let site_key = props.config.site.to_string();
+        let resume = conversation
+            .resume()
+            .filter(|_| conversation.needs_live_channel());
+        let joined = resume.as_ref().map(|r| r.conversation.clone());
+        use_effect_with(joined, move |_| {
+            if let Some(resume) = resume
+                && session.borrow().live.is_none()
+            {
+                session.borrow_mut().resume = Some(resume);
+                open_channel(&session, &dispatcher, &site_key, None);
+            }
+        });
+    }
+
+    // Each time the channel (re)joins the conversation, whatever the server
+    // has not acknowledged goes again, with the same ids: the server drops
+    // the copies it already stored.
+    {
+        let session = session.clone();
+        let outbox = conversation.outbox.clone();
+        use_effect_with(conversation.joins, move |joins| {
+            let live = session.borrow().live.clone();
+            if *joins > 0
+                && let Some(live) = live
+            {
+                for line in outbox {
+                    live.send(ShopperRequest::Message {
+                        id: ClientMessageId(line.id.to_string()),
+                        text: line.text.to_string(),
+                    });
+                }
+            }
+        });
+    }
 
     {
         let (site, engine, load_error) = (site.clone(), engine.clone(), load_error.clone());
@@ -115,7 +164,7 @@ pub fn app(props: &AppProps) -> Html {
                         site.set(Some(Rc::new(info)));
                         engine.set(loaded.map(Rc::new));
                     }
-                    Err(message) => load_error.set(Some(message)),
+                    Err(error) => load_error.set(Some(error)),
                 }
             });
         });
@@ -133,8 +182,9 @@ pub fn app(props: &AppProps) -> Html {
             if *channel == Channel::Connecting && session.borrow().live.is_none() {
                 let pending = session.borrow_mut().pending.take();
                 let context = session.borrow().context.clone();
-                let packet = pending
-                    .map(|pending| handoff_packet(pending, &state, engine.as_deref(), context));
+                let packet = pending.map(|pending| {
+                    handoff_packet(texts, pending, &state, engine.as_deref(), context)
+                });
                 open_channel(&session, &dispatcher, &site_key, packet);
             }
         });
@@ -146,6 +196,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |pending: PendingHandoff| {
             session.borrow_mut().pending = Some(pending);
             dispatcher.dispatch(Action::HandoffStarted);
+            crate::host::post_event("handoff");
         })
     };
 
@@ -172,16 +223,17 @@ pub fn app(props: &AppProps) -> Html {
                 masked,
             });
             if masked {
-                dispatcher.dispatch(Action::BotSays(
-                    "I hid what looked like card or personal details. Never share your full card number or security code in a chat."
-                        .to_owned(),
-                ));
+                dispatcher.dispatch(Action::BotSays(Says::MaskedWarning));
             }
             match &channel {
                 Channel::Queued { .. } | Channel::WithAgent { .. } | Channel::Connecting => {
                     let id = session.borrow_mut().client_id();
                     let live = session.borrow().live.clone();
-                    dispatcher.dispatch(Action::Sent(id.0.clone()));
+                    dispatcher.dispatch(Action::Sent {
+                        id: id.0.clone(),
+                        text: redacted.text.clone(),
+                    });
+                    // Offline, the line waits in the outbox for the next join.
                     if let Some(live) = live {
                         live.send(ShopperRequest::Message {
                             id,
@@ -194,9 +246,7 @@ pub fn app(props: &AppProps) -> Html {
                 Channel::Bot | Channel::Ended { .. } => {}
             }
             let Some(engine) = engine.as_ref() else {
-                dispatcher.dispatch(Action::BotSays(
-                    "Let me connect you with a person.".to_owned(),
-                ));
+                dispatcher.dispatch(Action::BotSays(Says::ConnectingWithoutBot));
                 start_handoff.emit(PendingHandoff::asked());
                 return;
             };
@@ -209,6 +259,7 @@ pub fn app(props: &AppProps) -> Html {
                             blocks: Rc::new(found.blocks.clone()),
                         });
                         site::report(&site_key, "answered");
+                        crate::host::post_event("answer");
                     }
                 }
                 Decision::Clarify { options } => {
@@ -222,19 +273,14 @@ pub fn app(props: &AppProps) -> Html {
                         })
                         .collect();
                     if options.is_empty() {
-                        dispatcher.dispatch(Action::BotSays(
-                            "Could you tell me a little more about what you need?".to_owned(),
-                        ));
+                        dispatcher.dispatch(Action::BotSays(Says::TellMeMore));
                     } else {
                         dispatcher.dispatch(Action::BotClarified { options });
                         site::report(&site_key, "clarified");
                     }
                 }
                 Decision::Handoff { reason, priority } => {
-                    dispatcher.dispatch(Action::BotSays(
-                        "This is one for a person. I'm connecting you now, and they will see everything you wrote here."
-                            .to_owned(),
-                    ));
+                    dispatcher.dispatch(Action::BotSays(Says::HandingOff));
                     start_handoff.emit(PendingHandoff {
                         reason: verdict.explanation.clone(),
                         reason_kind: reason_kind(reason).to_owned(),
@@ -303,9 +349,7 @@ pub fn app(props: &AppProps) -> Html {
         let channel = conversation.channel.clone();
         Callback::from(move |_| {
             if matches!(channel, Channel::Bot | Channel::Ended { .. }) {
-                dispatcher.dispatch(Action::BotSays(
-                    "Of course. I'm connecting you with a person now.".to_owned(),
-                ));
+                dispatcher.dispatch(Action::BotSays(Says::OfCourse));
                 start_handoff.emit(PendingHandoff::asked());
             }
         })
@@ -342,7 +386,7 @@ pub fn app(props: &AppProps) -> Html {
         .map(|s| AttrValue::from(s.name.clone()))
         .filter(|n| !n.is_empty())
         .or_else(|| (!props.config.merchant.is_empty()).then(|| props.config.merchant.clone()))
-        .unwrap_or_else(|| AttrValue::from("Support"));
+        .unwrap_or_else(|| AttrValue::from(texts.support));
     let suggestions: Vec<(AttrValue, AttrValue)> = engine
         .as_ref()
         .map(|e| {
@@ -365,20 +409,49 @@ pub fn app(props: &AppProps) -> Html {
         if conversation.with_people() && !matches!(conversation.channel, Channel::Ended { .. }) {
             None
         } else {
-            Some("Talk to a person")
+            Some(texts.talk_to_person)
         };
 
+    // Forgetting is offered whenever no person is waiting on the shopper.
+    let can_start_over = !conversation.lines.is_empty()
+        && matches!(
+            conversation.channel,
+            Channel::Bot | Channel::Ended { .. } | Channel::NoAgents { .. } | Channel::TicketSent
+        );
+    let start_over = {
+        let dispatcher = conversation.dispatcher();
+        let session = session.clone();
+        Callback::from(move |_| {
+            {
+                let mut session = session.borrow_mut();
+                session.resume = None;
+                session.live = None;
+                session.pending = None;
+            }
+            dispatcher.dispatch(Action::StartOver);
+        })
+    };
+
+    let dir = if is_rtl(&props.config.locale) {
+        "rtl"
+    } else {
+        "ltr"
+    };
     html! {
-        <section class="panel" role="dialog" aria-labelledby="tandem-title" {onkeydown}>
+        <ContextProvider<Locale> context={Locale(texts)}>
+        <section class="panel" role="dialog" aria-labelledby="tandem-title" lang={texts.lang} {dir} {onkeydown}>
             <header class="panel-header">
                 <h1 id="tandem-title">{ title }</h1>
+                if can_start_over {
+                    <button type="button" class="start-over" onclick={start_over}>{ texts.start_over }</button>
+                }
                 if let Some(label) = person_label {
                     <button type="button" class="person" onclick={ask_person.clone()}>{ label }</button>
                 }
-                <button type="button" class="close" aria-label="Close chat" onclick={close}>{ "×" }</button>
+                <button type="button" class="close" aria-label={texts.close_chat} onclick={close}>{ "×" }</button>
             </header>
-            if let Some(message) = &*load_error {
-                <p class="notice" role="alert">{ message.clone() }</p>
+            if let Some(error) = &*load_error {
+                <p class="notice" role="alert">{ error.text(texts) }</p>
             }
             <MessageLog
                 lines={conversation.lines.clone()}
@@ -391,17 +464,20 @@ pub fn app(props: &AppProps) -> Html {
             <Status
                 channel={conversation.channel.clone()}
                 notice={conversation.notice.clone()}
+                reconnecting={conversation.reconnecting}
                 reply_within_hours={reply_hours}
                 on_request={send_request}
                 next_id={next_id}
             />
             <Composer input_ref={composer_ref} on_send={on_send} />
         </section>
+        </ContextProvider<Locale>>
     }
 }
 
 /// The packet a person needs: the transcript so far and why triage handed off.
 fn handoff_packet(
+    texts: &Texts,
     pending: PendingHandoff,
     state: &Conversation,
     engine: Option<&Engine>,
@@ -414,7 +490,7 @@ fn handoff_packet(
             .unwrap_or_else(|| format!("(answer about {intent})"))
     };
     HandoffPacket {
-        transcript: state.transcript(answer_text),
+        transcript: state.transcript(texts, answer_text),
         reason: pending.reason,
         reason_kind: pending.reason_kind,
         priority: pending.priority,
@@ -457,6 +533,12 @@ fn open_channel(
                     ShopperEvent::Conversation { .. } => session.attempts = 0,
                     ShopperEvent::Message(message) => {
                         if let Some(resume) = &mut session.resume {
+                            // Only news counts: replays after a resume are not.
+                            if message.seq > resume.last_seq
+                                && message.author == tandem_protocol::Author::Agent
+                            {
+                                crate::host::post_event("message");
+                            }
                             resume.last_seq = resume.last_seq.max(message.seq);
                         }
                     }
@@ -480,6 +562,7 @@ fn open_channel(
                 s.attempts += 1;
                 s.attempts
             };
+            dispatcher.dispatch(Action::Disconnected);
             let delay = (500u32 << attempt.min(6)).min(30_000);
             let (session, dispatcher, site_key) =
                 (session.clone(), dispatcher.clone(), site_key.clone());
@@ -492,9 +575,7 @@ fn open_channel(
         }
     };
     let Ok(live) = tandem_live::connect("/ws/shopper", on_event, on_closed) else {
-        dispatcher.dispatch(Action::BotSays(
-            "I couldn't reach our team just now. Please try again in a moment.".to_owned(),
-        ));
+        dispatcher.dispatch(Action::BotSays(Says::Unreachable));
         return;
     };
     let resume = session.borrow().resume.clone();
@@ -551,6 +632,72 @@ fn use_parent_messages(config: &HostConfig, target: NodeRef, session: Rc<RefCell
                     listener.as_ref().unchecked_ref(),
                 );
             }
+        }
+    });
+}
+
+/// Saves the conversation after every change and takes the copy another
+/// tab saved, so reloads and tabs show one conversation.
+#[hook]
+fn use_saved_conversation(site: &AttrValue, conversation: &UseReducerHandle<Conversation>) {
+    let site_key = site.to_string();
+    use_effect_with((**conversation).clone(), move |current| {
+        crate::persist::save(&site_key, current);
+    });
+    let dispatcher = conversation.dispatcher();
+    use_effect_with(site.clone(), move |site| {
+        let watch = crate::persist::watch(site, move |other| {
+            dispatcher.dispatch(Action::Restore(Rc::new(other)));
+        });
+        move || drop(watch)
+    });
+}
+
+/// Reconnects at once, rather than at the next backoff step, when the
+/// network comes back or the tab becomes visible again.
+#[hook]
+fn use_reconnect_triggers(
+    site: &AttrValue,
+    conversation: &UseReducerHandle<Conversation>,
+    session: &Rc<RefCell<Session>>,
+) {
+    let dispatcher = conversation.dispatcher();
+    let session = session.clone();
+    use_effect_with(site.clone(), move |site| {
+        let site_key = site.to_string();
+        let reconnect = Closure::<dyn Fn()>::new(move || {
+            let visible = web_sys::window()
+                .and_then(|w| w.document())
+                .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+            let idle = {
+                let s = session.borrow();
+                s.live.is_none() && s.resume.is_some()
+            };
+            if visible && idle {
+                session.borrow_mut().attempts = 0;
+                open_channel(&session, &dispatcher, &site_key, None);
+            }
+        });
+        let window = web_sys::window();
+        let document = window.as_ref().and_then(|w| w.document());
+        let callback = reconnect
+            .as_ref()
+            .unchecked_ref::<js_sys::Function>()
+            .clone();
+        if let Some(window) = &window {
+            let _ = window.add_event_listener_with_callback("online", &callback);
+        }
+        if let Some(document) = &document {
+            let _ = document.add_event_listener_with_callback("visibilitychange", &callback);
+        }
+        move || {
+            if let Some(window) = window {
+                let _ = window.remove_event_listener_with_callback("online", &callback);
+            }
+            if let Some(document) = document {
+                let _ = document.remove_event_listener_with_callback("visibilitychange", &callback);
+            }
+            drop(reconnect);
         }
     });
 }

@@ -14,6 +14,7 @@ pub struct ComposerProps {
 /// Text area and send button.
 #[function_component(Composer)]
 pub fn composer(props: &ComposerProps) -> Html {
+    let t = crate::i18n::use_texts();
     let send = {
         let input_ref = props.input_ref.clone();
         let on_send = props.on_send.clone();
@@ -42,10 +43,10 @@ pub fn composer(props: &ComposerProps) -> Html {
     });
     html! {
         <form class="composer" {onsubmit}>
-            <label for="tandem-input" class="visually-hidden">{ "Your message" }</label>
-            <textarea id="tandem-input" ref={props.input_ref.clone()} rows="2"
-                placeholder="Type your question…" {onkeydown} />
-            <button type="submit">{ "Send" }</button>
+            <label for="tandem-input" class="visually-hidden">{ t.type_your_question }</label>
+            <textarea id="tandem-input" ref={props.input_ref.clone()} rows="2" dir="auto"
+                placeholder={t.type_your_question} {onkeydown} />
+            <button type="submit">{ t.send }</button>
         </form>
     }
 }

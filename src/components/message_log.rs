@@ -50,6 +50,7 @@ fn blocks(blocks: &[Block]) -> Html {
 /// The list of messages, with a greeting before the first one.
 #[function_component(MessageLog)]
 pub fn message_log(props: &MessageLogProps) -> Html {
+    let t = crate::i18n::use_texts();
     // Keep the newest line in view as the conversation grows.
     let log_ref = use_node_ref();
     {
@@ -66,10 +67,10 @@ pub fn message_log(props: &MessageLogProps) -> Html {
         Callback::from(move |_| on_choose.emit(intent.clone()))
     };
     html! {
-        <div class="log" ref={log_ref} role="log" aria-live="polite" aria-label="Conversation">
-            <p class="line bot">{ "Hi! Ask me anything about your order, delivery or payment. A person is always one tap away." }</p>
+        <div class="log" ref={log_ref} role="log" aria-live="polite" aria-label={t.conversation}>
+            <p class="line bot">{ t.greeting }</p>
             if props.lines.is_empty() && !props.suggestions.is_empty() {
-                <div class="chips" role="group" aria-label="Suggested questions">
+                <div class="chips" role="group" aria-label={t.suggested_questions}>
                     { for props.suggestions.iter().map(|(intent, title)| html! {
                         <button type="button" class="chip" onclick={choose(intent)}>{ title.clone() }</button>
                     }) }
@@ -77,9 +78,9 @@ pub fn message_log(props: &MessageLogProps) -> Html {
             }
             { for props.lines.iter().map(|(key, line)| match line {
                 Line::Shopper { text, masked } => html! {
-                    <div key={*key} class="line shopper">
+                    <div key={*key} class="line shopper" dir="auto">
                         { text.clone() }
-                        if *masked { <span class="visually-hidden">{ " (personal details hidden)" }</span> }
+                        if *masked { <span class="visually-hidden">{ t.details_hidden }</span> }
                     </div>
                 },
                 Line::Answer { blocks: answer, helpful, .. } => {
@@ -93,36 +94,36 @@ pub fn message_log(props: &MessageLogProps) -> Html {
                                 { match helpful {
                                     None => html! {
                                         <>
-                                            <span>{ "Did this help?" }</span>
-                                            <button type="button" onclick={yes}>{ "Yes" }</button>
-                                            <button type="button" onclick={no}>{ "No" }</button>
+                                            <span>{ t.did_this_help }</span>
+                                            <button type="button" onclick={yes}>{ t.yes }</button>
+                                            <button type="button" onclick={no}>{ t.no }</button>
                                         </>
                                     },
-                                    Some(true) => html! { <span>{ "Thanks for telling us." }</span> },
-                                    Some(false) => html! { <span>{ "Sorry about that." }</span> },
+                                    Some(true) => html! { <span>{ t.thanks_for_telling }</span> },
+                                    Some(false) => html! { <span>{ t.sorry }</span> },
                                 } }
-                                <button type="button" class="link" onclick={props.on_person.clone()}>{ "Talk to a person" }</button>
+                                <button type="button" class="link" onclick={props.on_person.clone()}>{ t.talk_to_person }</button>
                             </div>
                         </div>
                     }
                 }
                 Line::Clarify { options } => html! {
                     <div key={*key} class="line bot clarify">
-                        <p>{ "Which of these do you mean?" }</p>
+                        <p>{ t.which_do_you_mean }</p>
                         { for options.iter().map(|(intent, question)| html! {
                             <button type="button" class="chip" onclick={choose(intent)}>{ question.clone() }</button>
                         }) }
-                        <button type="button" class="chip" onclick={props.on_person.clone()}>{ "None of these: talk to a person" }</button>
+                        <button type="button" class="chip" onclick={props.on_person.clone()}>{ t.none_of_these }</button>
                     </div>
                 },
-                Line::Bot { text } => html! { <p key={*key} class="line bot">{ text.clone() }</p> },
+                Line::Bot { says } => html! { <p key={*key} class="line bot">{ says.text(t) }</p> },
                 Line::Agent { name, text } => html! {
-                    <div key={*key} class="line agent"><span class="name">{ name.clone() }</span>{ text.clone() }</div>
+                    <div key={*key} class="line agent" dir="auto"><span class="name">{ name.clone() }</span>{ text.clone() }</div>
                 },
-                Line::System { text } => html! { <p key={*key} class="line system">{ text.clone() }</p> },
+                Line::System { notice } => html! { <p key={*key} class="line system">{ notice.text(t) }</p> },
             }) }
             if props.agent_typing {
-                <p class="typing" aria-live="off">{ "Typing…" }</p>
+                <p class="typing" aria-live="off">{ t.typing }</p>
             }
         </div>
     }

@@ -15,6 +15,8 @@ pub struct StatusProps {
     pub channel: Channel,
     /// The server's latest error, in words.
     pub notice: Option<AttrValue>,
+    /// The live channel is being restored.
+    pub reconnecting: bool,
     /// Reply promise for messages left for later.
     pub reply_within_hours: u32,
     /// Sends a request on the live channel.
@@ -23,16 +25,10 @@ pub struct StatusProps {
     pub next_id: Callback<(), ClientMessageId>,
 }
 
-fn minutes(secs: u32) -> String {
-    match secs.div_ceil(60) {
-        0 | 1 => "about a minute".to_owned(),
-        n => format!("about {n} minutes"),
-    }
-}
-
 /// The status area between the transcript and the composer.
 #[function_component(Status)]
 pub fn status(props: &StatusProps) -> Html {
+    let t = crate::i18n::use_texts();
     let email = use_node_ref();
     let message = use_node_ref();
     let comment = use_node_ref();
@@ -42,21 +38,21 @@ pub fn status(props: &StatusProps) -> Html {
     };
     let body = match &props.channel {
         Channel::Bot => return html! {},
-        Channel::Connecting => html! { <p>{ "Connecting you to a person…" }</p> },
+        Channel::Connecting => html! { <p>{ t.connecting }</p> },
         Channel::Queued {
             position,
             estimated_wait_secs,
         } => html! {
             <>
                 if *position > 0 {
-                    <p>{ format!("You're number {position} in line. Estimated wait: {}.", minutes(*estimated_wait_secs)) }</p>
+                    <p>{ (t.position)(*position, &(t.minutes)(estimated_wait_secs.div_ceil(60))) }</p>
                 } else {
-                    <p>{ "You're in line for a person." }</p>
+                    <p>{ t.in_line }</p>
                 }
-                <button type="button" onclick={request(ShopperRequest::Cancel)}>{ "Stop waiting" }</button>
+                <button type="button" onclick={request(ShopperRequest::Cancel)}>{ t.stop_waiting }</button>
             </>
         },
-        Channel::WithAgent { name } => html! { <p>{ format!("You're chatting with {name}.") }</p> },
+        Channel::WithAgent { name } => html! { <p>{ (t.chatting_with)(name) }</p> },
         Channel::NoAgents { reply_within_hours } => {
             let (email_ref, message_ref, on_request, next_id) = (
                 email.clone(),
@@ -82,19 +78,19 @@ pub fn status(props: &StatusProps) -> Html {
             });
             html! {
                 <form class="leave-message" {onsubmit}>
-                    <p>{ format!("Nobody is available right now. Leave your email and a message, and we'll reply within {reply_within_hours} hours.") }</p>
-                    <label for="tandem-email">{ "Email" }</label>
+                    <p>{ (t.nobody_available)(*reply_within_hours) }</p>
+                    <label for="tandem-email">{ t.email }</label>
                     <input id="tandem-email" ref={email.clone()} type="email" autocomplete="email" required=true />
-                    <label for="tandem-leave">{ "Message" }</label>
+                    <label for="tandem-leave">{ t.message }</label>
                     <textarea id="tandem-leave" ref={message.clone()} rows="3" required=true />
-                    <button type="submit">{ "Send message" }</button>
+                    <button type="submit">{ t.send_message }</button>
                 </form>
             }
         }
         Channel::TicketSent => html! {
-            <p>{ format!("Thanks! We'll reply by email within {} hours.", props.reply_within_hours) }</p>
+            <p>{ (t.ticket_sent)(props.reply_within_hours) }</p>
         },
-        Channel::Ended { rated: true } => html! { <p>{ "Thank you for your rating." }</p> },
+        Channel::Ended { rated: true } => html! { <p>{ t.thanks_for_rating }</p> },
         Channel::Ended { rated: false } => {
             let rate = |score: u8| {
                 let (on_request, comment) = (props.on_request.clone(), comment.clone());
@@ -108,19 +104,22 @@ pub fn status(props: &StatusProps) -> Html {
                 })
             };
             html! {
-                <div class="rating" role="group" aria-label="Rate the conversation">
-                    <p>{ "How was your conversation?" }</p>
+                <div class="rating" role="group" aria-label={t.rate_the_conversation}>
+                    <p>{ t.how_was_it }</p>
                     { for (1..=5u8).map(|score| html! {
-                        <button type="button" aria-label={format!("{score} out of 5")} onclick={rate(score)}>{ score }</button>
+                        <button type="button" aria-label={(t.out_of_five)(score)} onclick={rate(score)}>{ score }</button>
                     }) }
-                    <label for="tandem-comment" class="visually-hidden">{ "Comment (optional)" }</label>
-                    <input id="tandem-comment" ref={comment.clone()} type="text" placeholder="Comment (optional)" />
+                    <label for="tandem-comment" class="visually-hidden">{ t.comment_optional }</label>
+                    <input id="tandem-comment" ref={comment.clone()} type="text" placeholder={t.comment_optional} />
                 </div>
             }
         }
     };
     html! {
         <div class="status" role="status">
+            if props.reconnecting {
+                <p class="reconnecting">{ t.reconnecting }</p>
+            }
             if let Some(notice) = &props.notice {
                 <p class="notice">{ notice.clone() }</p>
             }

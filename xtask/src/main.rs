@@ -6,8 +6,10 @@
 //! - `demo`: build everything and run the demo server on SQLite.
 //! - `test`: every check CI runs (formatting, clippy, browser and native tests).
 //! - `bench`: the triage benchmark on BANKING77 (a report, not a test).
+//! - `size`: bundle sizes against their budgets (fails when over).
 
 mod cmd;
+mod release;
 mod setup;
 mod web;
 
@@ -24,6 +26,8 @@ tasks:
                    and end-to-end tests: everything CI runs
   bench            triage accuracy, speed and model size on BANKING77
                    (reads ../shared/data/banking77/train.csv; writes target/bench/)
+  size             gzip sizes of the loader, widget, console and demo model;
+                   fails when the loader or the widget is over budget
 ";
 
 /// `cargo xtask bench`: runs `tandem-triage bench` in release mode on the
@@ -68,6 +72,7 @@ fn main() -> anyhow::Result<()> {
         "demo" => web::demo(rest),
         "test" => web::test(),
         "bench" => bench(),
+        "size" => release::size(),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -18,7 +18,8 @@ const WASM_PACKAGES: &[&str] = &[
 ];
 
 /// Builds the widget and the console with `trunk build --offline --release`
-/// into `target/web/{widget,console}`.
+/// into `target/web/{widget,console}`, then publishes the loader with its
+/// integrity hash beside the widget.
 pub(crate) fn build_bundles() -> anyhow::Result<()> {
     for dir in [root(), root().join("crates/tandem-console")] {
         run(std::process::Command::new("trunk")
@@ -27,7 +28,9 @@ pub(crate) fn build_bundles() -> anyhow::Result<()> {
             // Trunk must use the tools setup installed, never download its own.
             .env("TRUNK_OFFLINE", "true"))?;
     }
-    Ok(())
+    let dist = root().join("target/web/widget");
+    let hashed = crate::release::publish_loader(&dist)?;
+    crate::release::print_inventory(&dist, &hashed)
 }
 
 /// `cargo xtask test`.

@@ -169,3 +169,78 @@ async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> any
         })
         .await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reload_keeps_the_conversation_and_the_person() -> anyhow::Result<()> {
+    let harness = Harness::start().await?;
+    let mut anna = harness.agent("anna@demo.tandem.dev").await?;
+    anna.until("ready").await?;
+    harness
+        .run("a_reload_keeps_the_conversation", |client, base| async move {
+            open_widget(&client, &base).await?;
+            ask(&client, "How can I send back the shoes I bought?").await?;
+            wait_for_text(&client, ".line.answer", "returns are free").await?;
+            ask(&client, "I want to talk to a real person").await?;
+            wait_for_text(&client, ".status", "You're chatting with Anna").await?;
+            let assigned = anna.until("assigned").await?;
+            let conversation = assigned["detail"]["conversation"].as_str().expect("id").to_owned();
+            anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "Hello, Anna here."})).await?;
+            wait_for_text(&client, ".line.agent", "Hello, Anna here.").await?;
+
+            client.refresh().await?;
+            open_widget_on_this_page(&client).await?;
+            // The history is back before anything new arrives...
+            wait_for_text(&client, ".line.answer", "returns are free").await?;
+            wait_for_text(&client, ".line.agent", "Hello, Anna here.").await?;
+            wait_for_text(&client, ".status", "You're chatting with Anna").await?;
+            // ...and the channel resumed: both directions still work, once.
+            anna.send(json!({"type": "message", "id": "a2", "conversation": conversation, "text": "Still here."})).await?;
+            wait_for_text(&client, ".line.agent", "Still here.").await?;
+            ask(&client, "Great, thanks").await?;
+            let mut relayed = anna.until("message").await?;
+            while relayed["message"]["author"] != "shopper" {
+                relayed = anna.until("message").await?;
+            }
+            assert_eq!(relayed["message"]["text"], "Great, thanks");
+            let agent_lines = client.find_all(Locator::Css(".line.agent")).await?.len();
+            assert_eq!(agent_lines, 2, "nothing shown twice after the resume");
+            let joined = client.find_all(Locator::XPath("//*[contains(@class,'line') and contains(., 'joined the conversation')]")).await?.len();
+            assert_eq!(joined, 1, "the resume does not announce Anna again");
+            Ok(())
+        })
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn start_over_forgets_the_conversation() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run("start_over_forgets", |client, base| async move {
+            open_widget(&client, &base).await?;
+            ask(&client, "How can I send back the shoes I bought?").await?;
+            wait_for_text(&client, ".line.answer", "returns are free").await?;
+            client.refresh().await?;
+            open_widget_on_this_page(&client).await?;
+            wait_for_text(&client, ".line.answer", "returns are free").await?;
+            visible(&client, ".start-over").await?.click().await?;
+            client.refresh().await?;
+            open_widget_on_this_page(&client).await?;
+            // The suggestions greet a fresh conversation.
+            visible(&client, ".chips button").await?;
+            assert!(client.find(Locator::Css(".line.answer")).await.is_err());
+            Ok(())
+        })
+        .await
+}
+
+/// Opens the bubble on the page the browser is on (after a reload).
+async fn open_widget_on_this_page(client: &Client) -> anyhow::Result<()> {
+    client.enter_parent_frame().await?;
+    visible(client, "#tandem-launcher").await?.click().await?;
+    visible(client, "#tandem-frame")
+        .await?
+        .enter_frame()
+        .await?;
+    visible(client, "#tandem-input").await?;
+    Ok(())
+}

@@ -51,6 +51,7 @@ async fn hashed_bundles_are_immutable_and_entry_points_revalidate() {
     std::fs::create_dir_all(&widget).expect("mkdir");
     std::fs::write(widget.join("index.html"), "<!doctype html>").expect("write");
     std::fs::write(widget.join("embed.js"), "// loader").expect("write");
+    std::fs::write(widget.join("embed-0123456789abcdef.js"), "// loader").expect("write");
     std::fs::write(
         widget.join("tandem-widget-0123456789abcdef_bg.wasm"),
         b"\0asm",
@@ -75,6 +76,22 @@ async fn hashed_bundles_are_immutable_and_entry_points_revalidate() {
             "{entry}"
         );
     }
+    // The loader with `integrity` is fetched in CORS mode; nothing else
+    // needs to be readable cross-origin.
+    let hashed_loader = app.send(get("/widget/embed-0123456789abcdef.js")).await;
+    assert_eq!(
+        hashed_loader.headers()[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        hashed_loader.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "*"
+    );
+    assert!(
+        wasm.headers()
+            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+            .is_none()
+    );
     let missing = app.send(get("/widget/nope.js")).await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(missing.headers().get(header::CACHE_CONTROL).is_none());
