@@ -244,3 +244,64 @@ async fn open_widget_on_this_page(client: &Client) -> anyhow::Result<()> {
     visible(client, "#tandem-input").await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_of_the_shop_share_one_conversation() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run(
+            "two_tabs_share_one_conversation",
+            |client, base| async move {
+                open_widget(&client, &base).await?;
+                let first_tab = client.window().await?;
+                ask(&client, "How can I send back the shoes I bought?").await?;
+                wait_for_text(&client, ".line.answer", "returns are free").await?;
+
+                let second = client.new_window(true).await?;
+                client.switch_to_window(second.handle).await?;
+                open_widget(&client, &base).await?;
+                wait_for_text(&client, ".line.answer", "returns are free").await?;
+                ask(&client, "When will my order arrive?").await?;
+                wait_for_text(&client, ".line.shopper", "When will my order arrive?").await?;
+
+                client.switch_to_window(first_tab).await?;
+                visible(&client, "#tandem-frame")
+                    .await?
+                    .enter_frame()
+                    .await?;
+                wait_for_text(&client, ".line.shopper", "When will my order arrive?").await?;
+                let shopper_lines = client.find_all(Locator::Css(".line.shopper")).await?.len();
+                assert_eq!(shopper_lines, 2, "each line once, in both tabs");
+                Ok(())
+            },
+        )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_widget_speaks_swedish_and_german() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run("the_widget_speaks_swedish", |client, base| async move {
+            client
+                .goto(&format!("{base}/widget/index.html?site=demo&locale=sv-SE"))
+                .await?;
+            wait_for_text(&client, ".log", "Hej! Fråga mig").await?;
+            let panel = visible(&client, ".panel").await?;
+            assert_eq!(panel.attr("lang").await?.as_deref(), Some("sv"));
+            ask(&client, "Jag vill prata med en människa").await?;
+            wait_for_text(&client, ".log", "Jag kopplar dig").await?;
+
+            client
+                .goto(&format!("{base}/widget/index.html?site=demo&locale=de"))
+                .await?;
+            wait_for_text(&client, ".log", "Hallo! Fragen Sie mich").await?;
+            client
+                .goto(&format!("{base}/widget/index.html?site=demo&locale=ar"))
+                .await?;
+            let panel = visible(&client, ".panel").await?;
+            assert_eq!(panel.attr("dir").await?.as_deref(), Some("rtl"));
+            Ok(())
+        })
+        .await
+}
