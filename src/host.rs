@@ -164,9 +164,10 @@ pub fn follow_visual_viewport() {
                 .and_then(|d| d.document_element())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(root) = root {
-                let _ = root
-                    .style()
-                    .set_property("--tandem-vh", &format!("{}px", viewport.height()));
+                let _ = root.style().set_property(
+                    "--tandem-vh",
+                    &format!("{}px", viewport.height().round() as i64),
+                );
             }
         }
     };

@@ -7,7 +7,9 @@
 //! person is involved (`Server(ShopperEvent)`).
 //!
 //! The whole state serialises (see `persist.rs`): it is what survives a
-//! reload and what several tabs of the same shop share.
+//! reload and what several tabs of the same shop share. Its enums keep
+//! serde's default external tagging on purpose: internally tagged enums
+//! deserialise through a buffering step that costs kilobytes of Wasm.
 
 use std::rc::Rc;
 
@@ -23,7 +25,7 @@ use crate::i18n::Texts;
 
 /// One line of the visible transcript.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Line {
     /// What the shopper sent (already masked).
     Shopper {
@@ -100,7 +102,7 @@ impl Says {
 
 /// Something that happened in the conversation with people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "notice", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Notice {
     /// A person joined.
     Joined {
@@ -126,7 +128,7 @@ impl Notice {
 
 /// Who the shopper is talking to, and how that is going.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// The in-browser bot.
     #[default]

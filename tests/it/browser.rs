@@ -23,8 +23,22 @@ fn document() -> web_sys::Document {
         .expect("a browser document")
 }
 
+/// Forgets every saved conversation, so each test starts fresh.
+fn forget_saved() {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("localStorage");
+    storage.clear().expect("clear localStorage");
+}
+
 /// Renders the app into a fresh element and returns that element.
 async fn render(query: &str) -> Element {
+    forget_saved();
+    mount(query).await
+}
+
+/// Renders the app without forgetting what earlier renders saved.
+async fn mount(query: &str) -> Element {
     let root = document().create_element("div").expect("create div");
     document()
         .body()
@@ -79,7 +93,7 @@ async fn panel_shows_the_merchant_and_a_labelled_composer() {
         select(&root, "label[for=tandem-input]")
             .text_content()
             .as_deref(),
-        Some("Your message")
+        Some("Type your question…")
     );
 }
 
@@ -105,4 +119,44 @@ async fn sending_adds_the_message_to_the_log_as_text() {
             .is_none()
     );
     assert_eq!(input.value(), "", "the composer is cleared after sending");
+}
+
+#[wasm_bindgen_test]
+fn normalisation_in_the_browser_matches_the_native_build() {
+    // The same expectations as `normalize.rs`'s native tests: in Wasm the
+    // decomposition is the browser's, natively the crate's.
+    use tandem_triage::normalize::normalize;
+    assert_eq!(normalize("Réfund  PLEASE"), "refund please");
+    assert_eq!(normalize("ＲＥＦＵＮＤ"), "refund");
+    assert_eq!(normalize("Återbetalning för köp"), "aterbetalning for kop");
+    assert_eq!(normalize("Rückerstattung Straße"), "ruckerstattung strasse");
+    assert_eq!(normalize("ﬁle ＃１ ½"), "file 1 1 2");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_page_shows_the_saved_conversation() {
+    let first = render("?site=saved-test").await;
+    let input: HtmlTextAreaElement = select(&first, "#tandem-input")
+        .dyn_into()
+        .expect("textarea");
+    input.set_value("where is my parcel?");
+    select(&first, ".composer button")
+        .dyn_into::<HtmlElement>()
+        .expect("button")
+        .click();
+    appears(&first, ".line.shopper").await;
+
+    // A second app on the same site, as after a reload, starts from storage.
+    let second = mount("?site=saved-test").await;
+    let line = appears(&second, ".line.shopper").await;
+    assert_eq!(line.text_content().as_deref(), Some("where is my parcel?"));
+    // Another site's widget does not see it.
+    let other = mount("?site=another-shop").await;
+    settle().await;
+    assert!(
+        other
+            .query_selector(".line.shopper")
+            .expect("selector")
+            .is_none()
+    );
 }

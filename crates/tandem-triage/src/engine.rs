@@ -269,10 +269,10 @@ impl Engine {
             (
                 handoff(HandoffReason::OutOfScope, 3),
                 format!(
-                    "Not covered by the knowledge base (best guess {} at {:.0}%, {:.0}% of words known).",
+                    "Not covered by the knowledge base (best guess {} at {}%, {}% of words known).",
                     top.intent,
-                    top.confidence * 100.0,
-                    scores.known_words * 100.0
+                    percent(top.confidence),
+                    percent(scores.known_words)
                 ),
             )
         } else if self.human_intents.contains(&top.intent) {
@@ -291,11 +291,7 @@ impl Engine {
                 Decision::Answer {
                     intent: top.intent.clone(),
                 },
-                format!(
-                    "Confident: {} at {:.0}%.",
-                    top.intent,
-                    top.confidence * 100.0
-                ),
+                format!("Confident: {} at {}%.", top.intent, percent(top.confidence)),
             )
         } else {
             let options: Vec<String> = std::iter::once(&top)
@@ -306,9 +302,9 @@ impl Engine {
             (
                 Decision::Clarify { options },
                 format!(
-                    "Unsure: {} at {:.0}%, asking which question was meant.",
+                    "Unsure: {} at {}%, asking which question was meant.",
                     top.intent,
-                    top.confidence * 100.0
+                    percent(top.confidence)
                 ),
             )
         };
@@ -323,4 +319,10 @@ impl Engine {
             explanation,
         }
     }
+}
+
+/// A share as a whole percentage. Integer formatting on purpose: float
+/// formatting would pull about 10 KB of `core::fmt` into the widget's Wasm.
+fn percent(share: f32) -> u32 {
+    (share.clamp(0.0, 1.0) * 100.0).round() as u32
 }
