@@ -47,6 +47,15 @@ async fn clicking_the_bubble_opens_the_panel() -> anyhow::Result<()> {
                 let title = visible(&client, "#tandem-title").await?;
                 assert_eq!(title.text().await?, "Nordlys Outdoor");
                 visible(&client, "#tandem-input").await?;
+                // The demo page runs under a strict CSP: nothing was blocked.
+                client.enter_parent_frame().await?;
+                let root = visible(&client, "html").await?;
+                assert_eq!(
+                    root.attr("data-csp-violations").await?,
+                    None,
+                    "CSP blocked: {:?}",
+                    root.attr("data-csp-last").await?
+                );
                 Ok(())
             },
         )

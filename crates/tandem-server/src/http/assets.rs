@@ -23,6 +23,13 @@ const DEMO_CHECKOUT: &str = include_str!("../../assets/demo-checkout.html");
 /// The demo merchant's own stylesheet (kept external so the page needs no
 /// `unsafe-inline` in a strict Content-Security-Policy).
 const DEMO_CHECKOUT_CSS: &str = include_str!("../../assets/demo-checkout.css");
+/// The policy the demo checkout runs under: as strict as a careful merchant's
+/// (no inline script or style, no eval), plus Tandem's origin for the loader
+/// and the iframe. Every end-to-end journey runs on this page, so all of
+/// them prove the widget works under it. `docs/embedding.md` explains each
+/// directive to merchants.
+const DEMO_CHECKOUT_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+     img-src 'self'; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'self'";
 /// The demo merchant's own script, which sets the page context for Tandem.
 const DEMO_CHECKOUT_JS: &str = include_str!("../../assets/demo-checkout.js");
 
@@ -30,7 +37,15 @@ pub(super) fn router(web_dir: &Path) -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/demo/") }))
         .route("/demo", get(|| async { Redirect::to("/demo/") }))
-        .route("/demo/", get(|| async { Html(DEMO_CHECKOUT) }))
+        .route(
+            "/demo/",
+            get(|| async {
+                (
+                    [(header::CONTENT_SECURITY_POLICY, DEMO_CHECKOUT_CSP)],
+                    Html(DEMO_CHECKOUT),
+                )
+            }),
+        )
         .route(
             "/demo/checkout.css",
             get(|| async {

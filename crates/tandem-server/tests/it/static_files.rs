@@ -29,7 +29,20 @@ async fn the_demo_checkout_embeds_tandem_with_one_tag() {
     let root = app.send(get("/")).await;
     assert_eq!(root.status(), StatusCode::SEE_OTHER);
     assert_eq!(root.headers()[header::LOCATION], "/demo/");
-    let page = body_text(app.send(get("/demo/")).await).await;
+    let response = app.send(get("/demo/")).await;
+    let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    for directive in [
+        "script-src 'self';",
+        "style-src 'self';",
+        "frame-src 'self';",
+    ] {
+        assert!(policy.contains(directive), "{policy}");
+    }
+    assert!(!policy.contains("unsafe"), "{policy}");
+    let page = body_text(response).await;
     let tandem_tags = page.matches("<script src=\"/widget/").count();
     assert_eq!(tandem_tags, 1, "Tandem needs exactly one script tag");
     assert!(page.contains(r#"<script src="/widget/embed.js" data-site="demo""#));
