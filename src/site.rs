@@ -1,73 +1,19 @@
-//! Loading the site's knowledge base and compiled model from the server,
-//! so triage runs in the browser with no further round trips.
+//! The site's knowledge base and compiled model (loaded by `tandem-live`,
+//! shared with the console), so triage runs in the browser with no further
+//! round trips; and the bot's anonymous counters sent back to the server.
 
 use gloo_net::http::Request;
-use serde::Deserialize;
-use tandem_triage::classifier::Classifier;
-use tandem_triage::engine::Engine;
-use tandem_triage::kb::KnowledgeBase;
 
 use crate::i18n::Texts;
 
-/// What `/api/site/{key}` returns.
-#[derive(Debug, Clone, Deserialize)]
-pub struct SiteInfo {
-    /// The merchant's name.
-    pub name: String,
-    /// Brand colour, `#rrggbb`.
-    pub color: String,
-    /// Within how many hours people reply to messages left for later.
-    pub reply_within_hours: u32,
-    /// Whether people answer now (business hours).
-    pub open_now: bool,
-    /// The knowledge base.
-    pub knowledge_base: Option<KnowledgeBase>,
-}
+pub use tandem_live::site::{LoadError, SiteInfo, load};
 
-/// Why the site could not load, for the shopper.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoadError {
-    /// The network failed or the server sent something unreadable.
-    Failed,
-    /// The server does not know this site key.
-    NotSetUp,
-}
-
-impl LoadError {
-    /// The shopper-facing words.
-    pub fn text(self, texts: &Texts) -> &'static str {
-        match self {
-            LoadError::Failed => texts.load_failed,
-            LoadError::NotSetUp => texts.not_set_up,
-        }
+/// The shopper-facing words for a load failure.
+pub fn load_error_text(error: LoadError, texts: &Texts) -> &'static str {
+    match error {
+        LoadError::Failed => texts.load_failed,
+        LoadError::NotSetUp => texts.not_set_up,
     }
-}
-
-/// Fetches the site and its model and builds the engine. `None` for the
-/// engine when the site has no knowledge base (everything then goes to a
-/// person).
-pub async fn load(site: &str) -> Result<(SiteInfo, Option<Engine>), LoadError> {
-    let failed = |_| LoadError::Failed;
-    let response = Request::get(&format!("/api/site/{site}"))
-        .send()
-        .await
-        .map_err(failed)?;
-    if !response.ok() {
-        return Err(LoadError::NotSetUp);
-    }
-    let info: SiteInfo = response.json().await.map_err(failed)?;
-    let Some(kb) = info.knowledge_base.clone() else {
-        return Ok((info, None));
-    };
-    let bytes = Request::get(&format!("/api/site/{site}/model"))
-        .send()
-        .await
-        .map_err(failed)?
-        .binary()
-        .await
-        .map_err(failed)?;
-    let model = Classifier::from_bytes(&bytes).map_err(|_| LoadError::Failed)?;
-    Ok((info, Some(Engine::new(kb, model))))
 }
 
 /// Counts what the bot did (no text, no ids), for the deflection metric.

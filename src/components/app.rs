@@ -451,7 +451,7 @@ pub fn app(props: &AppProps) -> Html {
                 <button type="button" class="close" aria-label={texts.close_chat} onclick={close}>{ "×" }</button>
             </header>
             if let Some(error) = &*load_error {
-                <p class="notice" role="alert">{ error.text(texts) }</p>
+                <p class="notice" role="alert">{ site::load_error_text(*error, texts) }</p>
             }
             <MessageLog
                 lines={conversation.lines.clone()}

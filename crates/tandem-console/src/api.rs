@@ -2,7 +2,7 @@
 //! the browser sends by itself; this code never sees the token.
 
 use gloo_net::http::Request;
-use tandem_protocol::{AgentProfile, ApiErrorBody, LoginRequest};
+use tandem_protocol::{AgentProfile, ApiErrorBody, LoginRequest, SiteSummary, TicketView};
 
 /// Why a call failed, in words an agent can act on.
 pub type ApiResult<T> = Result<T, String>;
@@ -53,4 +53,44 @@ pub async fn logout() -> ApiResult<()> {
     } else {
         Err(error_text(response).await)
     }
+}
+
+/// Sends `request` and reads a JSON body from a successful answer.
+async fn fetch_json<T: serde::de::DeserializeOwned>(
+    request: gloo_net::http::RequestBuilder,
+) -> ApiResult<T> {
+    let response = request
+        .send()
+        .await
+        .map_err(|_| "Cannot reach the server. Check your connection.".to_owned())?;
+    if response.ok() {
+        response.json().await.map_err(|e| e.to_string())
+    } else {
+        Err(error_text(response).await)
+    }
+}
+
+/// Messages shoppers left while nobody was available, newest first.
+pub async fn tickets() -> ApiResult<Vec<TicketView>> {
+    let mut tickets: Vec<TicketView> = fetch_json(Request::get("/api/tickets")).await?;
+    tickets.sort_by_key(|t| std::cmp::Reverse(t.created_at));
+    Ok(tickets)
+}
+
+/// Marks a ticket done.
+pub async fn ticket_done(id: i64) -> ApiResult<()> {
+    let response = Request::post(&format!("/api/tickets/{id}/done"))
+        .send()
+        .await
+        .map_err(|_| "Cannot reach the server. Check your connection.".to_owned())?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_text(response).await)
+    }
+}
+
+/// The sites this server serves.
+pub async fn sites() -> ApiResult<Vec<SiteSummary>> {
+    fetch_json(Request::get("/api/sites")).await
 }

@@ -1,10 +1,13 @@
 //! The browser side of the live channel, shared by the widget (`/ws/shopper`)
 //! and the console (`/ws/agent`): a WebSocket on the page's own origin that
-//! sends and receives `tandem-protocol` frames as JSON text.
+//! sends and receives `tandem-protocol` frames as JSON text. [`site`] loads a
+//! site's triage engine for both.
 //!
 //! One task writes queued requests (a bounded queue: a stuck socket never
 //! grows memory without limit), one reads events; when the socket ends the
 //! caller is told once, so it can reconnect and resume from its cursor.
+
+pub mod site;
 
 use futures_channel::mpsc;
 use futures_util::{SinkExt as _, StreamExt as _};

@@ -498,6 +498,17 @@ pub enum AgentEvent {
     },
 }
 
+/// A site agents serve, as the console lists them (`GET /api/sites`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteSummary {
+    /// The site key (`data-site` in the merchant's tag).
+    pub key: String,
+    /// The merchant's name.
+    pub name: String,
+    /// Whether it has a knowledge base (the bot answers only then).
+    pub has_knowledge_base: bool,
+}
+
 /// A message a shopper left while nobody was available, as the console
 /// lists it (`GET /api/tickets`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -163,6 +163,13 @@ impl Sites {
     pub fn get(&self, key: &str) -> Option<&Site> {
         self.0.get(key)
     }
+
+    /// Every site, ordered by key.
+    pub fn all(&self) -> Vec<&Site> {
+        let mut sites: Vec<&Site> = self.0.values().collect();
+        sites.sort_by(|a, b| a.key.cmp(&b.key));
+        sites
+    }
 }
 
 /// Reads one site file and everything it points to.

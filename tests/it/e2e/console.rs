@@ -56,3 +56,71 @@ async fn an_agent_signs_in_goes_online_and_answers_a_handed_off_shopper() -> any
         })
         .await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agent_answers_tickets_and_tries_the_knowledge_base() -> anyhow::Result<()> {
+    let harness = Harness::start().await?;
+    // Nobody is online: the shopper leaves a message for later.
+    let mut shopper = harness
+        .shopper_handoff("My payment plan is wrong, please email me")
+        .await?;
+    shopper.until("no_agents").await?;
+    shopper
+        .send(serde_json::json!({"type": "leave_message", "id": "t1", "email": "sam@example.com", "text": "Please call me about <b>plan</b> NO-1042"}))
+        .await?;
+    shopper.until("ack").await?;
+    harness
+        .run("tickets_and_knowledge_base", |client, base| async move {
+            sign_in(&client, &base, "anna@demo.tandem.dev").await?;
+            visible(&client, "nav.pages button:nth-child(2)")
+                .await?
+                .click()
+                .await?;
+            wait_for_text(&client, "#tickets-title", "(1 open)").await?;
+            wait_for_text(&client, ".ticket", "sam@example.com").await?;
+            wait_for_text(
+                &client,
+                ".ticket-message",
+                "Please call me about <b>plan</b> NO-1042",
+            )
+            .await?;
+            assert!(
+                client
+                    .find(Locator::Css(".ticket-message b"))
+                    .await
+                    .is_err(),
+                "text stays text"
+            );
+            visible(&client, ".ticket button").await?.click().await?;
+            wait_for_text(&client, "#tickets-title", "(0 open)").await?;
+            wait_for_text(&client, "details summary", "Done (1)").await?;
+
+            visible(&client, "nav.pages button:nth-child(3)")
+                .await?
+                .click()
+                .await?;
+            wait_for_text(&client, ".intents caption", "intents").await?;
+            let question = visible(&client, "#kb-question").await?;
+            question
+                .send_keys("How can I send back the shoes I bought?")
+                .await?;
+            visible(&client, ".tester button").await?.click().await?;
+            wait_for_text(&client, ".verdict .decision", "Answer with").await?;
+            question.clear().await?;
+            question
+                .send_keys("Someone stole my card and used it, card 4111 1111 1111 1111")
+                .await?;
+            visible(&client, ".tester button").await?.click().await?;
+            wait_for_text(&client, ".verdict .decision", "Hand off to a person").await?;
+            wait_for_text(&client, ".verdict", "[card number]").await?;
+
+            // The live workspace kept its connection while other pages showed.
+            visible(&client, "nav.pages button:nth-child(1)")
+                .await?
+                .click()
+                .await?;
+            wait_for_text(&client, ".connection", "Connected").await?;
+            Ok(())
+        })
+        .await
+}

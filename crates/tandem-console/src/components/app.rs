@@ -1,10 +1,14 @@
 //! The root component: the login form until an agent is signed in, then
-//! the workspace.
+//! the pages: conversations (the live workspace), tickets and the knowledge
+//! base. The workspace stays mounted while another page shows, so its live
+//! connection and open conversations carry on.
 
 use tandem_protocol::AgentProfile;
 use yew::prelude::*;
 
+use super::knowledge::Knowledge;
 use super::login::Login;
+use super::tickets::Tickets;
 use super::workspace::Workspace;
 use crate::api;
 
@@ -19,10 +23,31 @@ enum Session {
     SignedIn(AgentProfile),
 }
 
+/// The pages of a signed-in console.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Conversations,
+    Tickets,
+    Knowledge,
+}
+
+impl Page {
+    const ALL: [Page; 3] = [Page::Conversations, Page::Tickets, Page::Knowledge];
+
+    fn label(self) -> &'static str {
+        match self {
+            Page::Conversations => "Conversations",
+            Page::Tickets => "Tickets",
+            Page::Knowledge => "Knowledge base",
+        }
+    }
+}
+
 /// The console.
 #[function_component(App)]
 pub fn app() -> Html {
     let session = use_state(|| Session::Checking);
+    let page = use_state(|| Page::Conversations);
     let error = use_state(|| None::<String>);
     {
         let session = session.clone();
@@ -61,13 +86,31 @@ pub fn app() -> Html {
     let body = match &*session {
         Session::Checking => html! { <p aria-busy="true">{ "Loading…" }</p> },
         Session::SignedOut => html! { <Login on_login={on_login} /> },
-        Session::SignedIn(agent) => html! { <Workspace agent={agent.clone()} /> },
+        Session::SignedIn(agent) => html! {
+            <>
+                <div hidden={*page != Page::Conversations}>
+                    <Workspace agent={agent.clone()} />
+                </div>
+                if *page == Page::Tickets { <Tickets /> }
+                if *page == Page::Knowledge { <Knowledge /> }
+            </>
+        },
     };
+    let nav = Page::ALL.map(|p| {
+        let page_state = page.clone();
+        let onclick = Callback::from(move |_| page_state.set(p));
+        let current = *page == p;
+        html! {
+            <button type="button" class={classes!("nav", current.then_some("current"))}
+                aria-current={current.then_some("page")} {onclick}>{ p.label() }</button>
+        }
+    });
     html! {
         <>
             <header class="top">
                 <h1>{ "Tandem console" }</h1>
                 if matches!(*session, Session::SignedIn(_)) {
+                    <nav class="pages" aria-label="Console pages">{ for nav }</nav>
                     <button class="secondary" type="button" onclick={on_logout}>{ "Sign out" }</button>
                 }
             </header>

@@ -2,5 +2,7 @@
 
 pub mod app;
 pub mod conversation;
+pub mod knowledge;
 pub mod login;
+pub mod tickets;
 pub mod workspace;

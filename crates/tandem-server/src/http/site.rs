@@ -1,7 +1,8 @@
 //! What the widget fetches about its site: `GET /api/site/{key}` (name,
 //! knowledge base, reply promise) and `GET /api/site/{key}/model` (the
 //! compiled classifier), and the `frame-ancestors` policy on the widget's
-//! entry page that lets only the site's own pages frame it.
+//! entry page that lets only the site's own pages frame it. Agents list the
+//! sites with `GET /api/sites` (the console's knowledge-base page).
 
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -10,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
-use tandem_protocol::ApiErrorBody;
+use tandem_protocol::{ApiErrorBody, SiteSummary};
 use tandem_triage::kb::KnowledgeBase;
 
 use super::AppState;
@@ -20,6 +21,27 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/site/{key}", get(site))
         .route("/api/site/{key}/model", get(model))
         .route("/api/site/{key}/events", axum::routing::post(bot_event))
+        .route("/api/sites", get(list))
+}
+
+/// The sites this server serves, for the console's knowledge-base page.
+/// Agents only: the list of merchants is not public.
+async fn list(
+    _agent: super::auth::AuthenticatedAgent,
+    State(state): State<AppState>,
+) -> Json<Vec<SiteSummary>> {
+    Json(
+        state
+            .sites
+            .all()
+            .into_iter()
+            .map(|site| SiteSummary {
+                key: site.key.clone(),
+                name: site.name.clone(),
+                has_knowledge_base: site.knowledge_base.is_some(),
+            })
+            .collect(),
+    )
 }
 
 fn not_found() -> Response {

@@ -172,6 +172,31 @@ async fn tickets_are_for_signed_in_agents_only() {
 }
 
 #[tokio::test]
+async fn the_site_list_is_for_signed_in_agents_only() {
+    let app = TestApp::new().await;
+    let anonymous = app
+        .send(
+            Request::get("/api/sites")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let response = app.send(login("anna@demo.tandem.dev", "tandem-demo")).await;
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let session = cookie.split(';').next().expect("name=value").to_owned();
+    let list = app.send(with_cookie("GET", "/api/sites", &session)).await;
+    assert_eq!(list.status(), StatusCode::OK);
+    assert_eq!(
+        body_text(list).await,
+        r#"[{"key":"demo","name":"Nordlys Outdoor","has_knowledge_base":false}]"#
+    );
+}
+
+#[tokio::test]
 async fn logins_from_other_sites_are_refused() {
     let app = TestApp::new().await;
     let mut request = login("anna@demo.tandem.dev", "tandem-demo");
