@@ -498,6 +498,62 @@ pub enum AgentEvent {
     },
 }
 
+/// The numbers a merchant watches to see that automation does not quietly
+/// hurt customers (`GET /api/insights?days=N`). Percentages are whole
+/// numbers; `None` where there is nothing to divide by.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Insights {
+    /// One row per UTC day, oldest first, every day of the period present.
+    pub days: Vec<InsightsDay>,
+    /// Conversations shoppers started with the bot.
+    pub started: u32,
+    /// Of those, how many the bot resolved: the shopper said an answer
+    /// helped and did not ask for a person afterwards.
+    pub bot_resolved: u32,
+    /// `bot_resolved` as a share of `started`.
+    pub bot_resolved_percent: Option<u32>,
+    /// Conversations handed to people.
+    pub handoffs: u32,
+    /// Handoffs by reason (`sensitive`, `asked_for_person`, ...), most first.
+    pub handoffs_by_reason: Vec<ReasonCount>,
+    /// Median wait from joining the queue to a person taking over.
+    pub wait_median_secs: Option<u32>,
+    /// 90th percentile of the same wait.
+    pub wait_p90_secs: Option<u32>,
+    /// Bot-only path: "did this help?" answered yes, of all answers to it.
+    pub bot_satisfied_percent: Option<u32>,
+    /// How many "did this help?" answers that share is of.
+    pub bot_feedback: u32,
+    /// Human path: ratings of 4 or 5, of all ratings.
+    pub human_satisfied_percent: Option<u32>,
+    /// How many ratings that share is of.
+    pub human_ratings: u32,
+}
+
+/// One day of [`Insights`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InsightsDay {
+    /// `YYYY-MM-DD`, UTC.
+    pub day: String,
+    /// Conversations started with the bot.
+    pub started: u32,
+    /// Resolved by the bot.
+    pub bot_resolved: u32,
+    /// Handed to people.
+    pub handoffs: u32,
+    /// Median wait for a person that day.
+    pub wait_median_secs: Option<u32>,
+}
+
+/// A handoff reason and how often it happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReasonCount {
+    /// The reason kind.
+    pub reason: String,
+    /// How many handoffs.
+    pub count: u32,
+}
+
 /// A site agents serve, as the console lists them (`GET /api/sites`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteSummary {

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod http;
 pub mod hub;
+pub mod insights;
 pub mod metrics;
 pub mod password;
 pub mod rate_limit;

@@ -5,6 +5,7 @@ mod assets;
 pub mod auth;
 mod error;
 mod health;
+mod insights;
 mod site;
 mod tickets;
 mod ws;
@@ -106,6 +107,7 @@ pub fn app(state: AppState) -> Router {
         .merge(ws::router())
         .merge(site::router())
         .merge(tickets::router())
+        .merge(insights::router())
         .merge(assets::router(&state.web_dir))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -93,6 +93,7 @@ async fn bot_event(
         return not_found();
     }
     let kind = match event.kind.as_str() {
+        "started" => "started",
         "answered" => "answered",
         "clarified" => "clarified",
         "helpful" => "helpful",
@@ -102,7 +103,7 @@ async fn bot_event(
             return (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Json(ApiErrorBody {
-                    error: "kind must be answered, clarified, helpful, not_helpful or resolved."
+                    error: "kind must be started, answered, clarified, helpful, not_helpful or resolved."
                         .to_owned(),
                 }),
             )
@@ -110,6 +111,12 @@ async fn bot_event(
         }
     };
     state.metrics.bot(kind);
+    // Kept per day for the insights page. A failure costs one count, not
+    // the shopper anything: log it and answer as usual.
+    let day = crate::insights::day_of(crate::hub::now_ms());
+    if let Err(error) = state.store.record_bot_event(&key, &day, kind).await {
+        tracing::error!(%error, "recording a bot event");
+    }
     StatusCode::NO_CONTENT.into_response()
 }
 

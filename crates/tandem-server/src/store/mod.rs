@@ -151,6 +151,34 @@ pub struct Ticket {
     pub done_at: Option<i64>,
 }
 
+/// One handoff as the insights page sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HandoffFact {
+    /// When the shopper was handed off (ms since the epoch).
+    pub created_at: i64,
+    /// Why (`HandoffPacket::reason_kind`).
+    pub reason_kind: String,
+    /// The shopper had marked a bot answer helpful before asking for more.
+    pub after_helpful_answer: bool,
+    /// Queue entry and first assignment (ms), for the wait.
+    pub queued_at: i64,
+    /// When a person took over, if anyone did.
+    pub assigned_at: Option<i64>,
+    /// The shopper's rating, 1 to 5.
+    pub rating: Option<u8>,
+}
+
+/// A count of bot events of one kind on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BotEventCount {
+    /// `YYYY-MM-DD`, UTC.
+    pub day: String,
+    /// The event kind.
+    pub kind: String,
+    /// How many.
+    pub count: u32,
+}
+
 /// Input for [`Store::upsert_agent`].
 pub struct NewAgent {
     /// Login email, unique.
@@ -254,6 +282,13 @@ pub trait Store: Send + Sync + 'static {
     /// Mean seconds from assignment to closing over the last `n` closed
     /// conversations, if any.
     async fn mean_handling_secs(&self, n: u32) -> Result<Option<f64>, StoreError>;
+
+    /// Counts one bot event of `kind` for `site` on `day` (`YYYY-MM-DD`).
+    async fn record_bot_event(&self, site: &str, day: &str, kind: &str) -> Result<(), StoreError>;
+    /// Bot event counts of every site from `first_day` on.
+    async fn bot_events_since(&self, first_day: &str) -> Result<Vec<BotEventCount>, StoreError>;
+    /// Handoffs created at or after `since` (ms since the epoch).
+    async fn handoffs_since(&self, since: i64) -> Result<Vec<HandoffFact>, StoreError>;
 }
 
 /// Opens the backend named by `url`, applying migrations.

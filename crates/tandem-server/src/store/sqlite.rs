@@ -9,8 +9,8 @@ use std::str::FromStr as _;
 use tandem_protocol::{Author, ConversationId, ConversationStatus, Seq, StoredMessage};
 
 use super::{
-    Agent, Conversation, NewAgent, NewConversation, NewMessage, Store, StoreError,
-    StoredMessageError, Ticket,
+    Agent, BotEventCount, Conversation, HandoffFact, NewAgent, NewConversation, NewMessage, Store,
+    StoreError, StoredMessageError, Ticket,
 };
 
 /// [`Store`] on SQLite.
@@ -476,5 +476,62 @@ impl Store for SqliteStore {
         .fetch_one(&self.pool)
         .await?;
         Ok(mean)
+    }
+
+    async fn record_bot_event(&self, site: &str, day: &str, kind: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO bot_events (site, day, kind, count) VALUES (?1, ?2, ?3, 1)
+             ON CONFLICT (site, day, kind) DO UPDATE SET count = count + 1",
+        )
+        .bind(site)
+        .bind(day)
+        .bind(kind)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn bot_events_since(&self, first_day: &str) -> Result<Vec<BotEventCount>, StoreError> {
+        let rows: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT day, kind, SUM(count) FROM bot_events WHERE day >= ?1 GROUP BY day, kind",
+        )
+        .bind(first_day)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(day, kind, count)| BotEventCount {
+                day,
+                kind,
+                count: u32::try_from(count).unwrap_or(u32::MAX),
+            })
+            .collect())
+    }
+
+    async fn handoffs_since(&self, since: i64) -> Result<Vec<HandoffFact>, StoreError> {
+        let rows: Vec<(i64, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+            "SELECT created_at, packet, queued_at, assigned_at, rating
+             FROM conversations WHERE created_at >= ?1",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(created_at, packet, queued_at, assigned_at, rating)| {
+                let packet: tandem_protocol::HandoffPacket = serde_json::from_str(&packet)
+                    .map_err(|e| StoreError::Corrupt(format!("packet: {e}")))?;
+                Ok(HandoffFact {
+                    created_at,
+                    after_helpful_answer: packet
+                        .transcript
+                        .iter()
+                        .any(|line| line.helpful == Some(true)),
+                    reason_kind: packet.reason_kind,
+                    queued_at,
+                    assigned_at,
+                    rating: rating.and_then(|r| u8::try_from(r).ok()),
+                })
+            })
+            .collect()
     }
 }

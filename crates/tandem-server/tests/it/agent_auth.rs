@@ -219,3 +219,57 @@ async fn logins_from_other_sites_are_refused() {
     );
     assert_eq!(app.send(same).await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn insights_count_what_the_bot_resolved_for_signed_in_agents() {
+    let app = TestApp::new().await;
+    for kind in ["started", "started", "resolved", "helpful", "not_helpful"] {
+        let response = app
+            .send(
+                Request::post("/api/site/demo/events")
+                    .header(header::HOST, "tandem.example")
+                    .header(header::ORIGIN, "https://tandem.example")
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(format!(r#"{{"kind":"{kind}"}}"#)))
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{kind}");
+    }
+    let anonymous = app
+        .send(
+            Request::get("/api/insights")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    let response = app.send(login("anna@demo.tandem.dev", "tandem-demo")).await;
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii")
+        .to_owned();
+    let session = cookie.split(';').next().expect("name=value").to_owned();
+    let insights = app
+        .send(with_cookie("GET", "/api/insights?days=7", &session))
+        .await;
+    assert_eq!(insights.status(), StatusCode::OK);
+    let body: serde_json::Value = serde_json::from_str(&body_text(insights).await).expect("JSON");
+    assert_eq!(body["days"].as_array().map(Vec::len), Some(7));
+    assert_eq!(body["started"], 2);
+    assert_eq!(body["bot_resolved"], 1);
+    assert_eq!(body["bot_resolved_percent"], 50);
+    assert_eq!(body["bot_satisfied_percent"], 50);
+    assert_eq!(body["handoffs"], 0);
+    assert_eq!(body["wait_median_secs"], serde_json::Value::Null);
+
+    let too_long = app
+        .send(with_cookie("GET", "/api/insights?days=400", &session))
+        .await;
+    assert_eq!(too_long.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(
+        body_text(too_long).await,
+        r#"{"error":"days must be between 1 and 90."}"#
+    );
+}
