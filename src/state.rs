@@ -321,6 +321,31 @@ impl Conversation {
             .collect()
     }
 
+    /// True before the shopper's first message: the next one starts a
+    /// conversation (for the insights' count).
+    pub fn is_new(&self) -> bool {
+        !self
+            .lines
+            .iter()
+            .any(|(_, l)| matches!(l, Line::Shopper { .. }))
+    }
+
+    /// Answers the shopper marked as helpful.
+    pub fn helped_count(&self) -> u32 {
+        self.lines
+            .iter()
+            .filter(|(_, l)| {
+                matches!(
+                    l,
+                    Line::Answer {
+                        helpful: Some(true),
+                        ..
+                    }
+                )
+            })
+            .count() as u32
+    }
+
     /// Answers the shopper marked as not helpful.
     pub fn unhelpful_answers(&self) -> u32 {
         self.lines
@@ -627,6 +652,9 @@ mod tests {
             ],
         );
         assert_eq!(state.unhelpful_answers(), 1);
+        assert_eq!(state.helped_count(), 0);
+        assert!(!state.is_new(), "the shopper has written");
+        assert!(Conversation::default().is_new());
         let transcript =
             state.transcript(&crate::i18n::EN, |intent| format!("answer about {intent}"));
         assert_eq!(transcript[1].text, "answer about returns");

@@ -216,6 +216,9 @@ pub fn app(props: &AppProps) -> Html {
                 unhelpful_answers: state.unhelpful_answers(),
             };
             let channel = state.channel.clone();
+            if state.is_new() {
+                site::report(&site_key, "started");
+            }
             let redacted = redact(&text);
             let masked = !redacted.found.is_empty();
             dispatcher.dispatch(Action::ShopperSent {
@@ -307,7 +310,12 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = conversation.dispatcher();
         let engine = engine.clone();
         let start_handoff = start_handoff.clone();
+        let state = conversation.clone();
+        let site_key = props.config.site.to_string();
         Callback::from(move |intent: AttrValue| {
+            if state.is_new() {
+                site::report(&site_key, "started");
+            }
             let Some(engine) = engine.as_ref() else {
                 return;
             };
@@ -336,8 +344,14 @@ pub fn app(props: &AppProps) -> Html {
 
     let on_feedback = {
         let dispatcher = conversation.dispatcher();
+        let state = conversation.clone();
         let site_key = props.config.site.to_string();
         Callback::from(move |(key, helpful): (u32, bool)| {
+            // The first "yes" of a conversation still with the bot counts it
+            // as resolved (insights subtract it again if a handoff follows).
+            if helpful && state.helped_count() == 0 && !state.with_people() {
+                site::report(&site_key, "resolved");
+            }
             dispatcher.dispatch(Action::Feedback { key, helpful });
             site::report(&site_key, if helpful { "helpful" } else { "not_helpful" });
         })

@@ -2,7 +2,9 @@
 //! the browser sends by itself; this code never sees the token.
 
 use gloo_net::http::Request;
-use tandem_protocol::{AgentProfile, ApiErrorBody, LoginRequest, SiteSummary, TicketView};
+use tandem_protocol::{
+    AgentProfile, ApiErrorBody, Insights, LoginRequest, SiteSummary, TicketView,
+};
 
 /// Why a call failed, in words an agent can act on.
 pub type ApiResult<T> = Result<T, String>;
@@ -93,4 +95,9 @@ pub async fn ticket_done(id: i64) -> ApiResult<()> {
 /// The sites this server serves.
 pub async fn sites() -> ApiResult<Vec<SiteSummary>> {
     fetch_json(Request::get("/api/sites")).await
+}
+
+/// Insights over the last `days` days.
+pub async fn insights(days: u32) -> ApiResult<Insights> {
+    fetch_json(Request::get(&format!("/api/insights?days={days}"))).await
 }

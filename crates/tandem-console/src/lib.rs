@@ -2,9 +2,11 @@
 //! conversations the bot handed off.
 //!
 //! [`api`] wraps the server's HTTP API; `tandem-live` is the agent WebSocket;
-//! [`state`] is the console's `Reducible` state (tested natively);
+//! [`state`] is the console's `Reducible` state (tested natively); [`charts`]
+//! is the insights page's SVG geometry;
 //! `components/` holds one component per file.
 
 pub mod api;
+pub mod charts;
 pub mod components;
 pub mod state;

@@ -124,3 +124,106 @@ async fn an_agent_answers_tickets_and_tries_the_knowledge_base() -> anyhow::Resu
         })
         .await
 }
+
+/// Reloads the insights page until `css` says `text` (the rating lands a
+/// moment after the shopper clicks).
+async fn insights_show(client: &Client, css: &str, text: &str) -> anyhow::Result<()> {
+    for _ in 0..20 {
+        visible(client, ".period button:nth-child(2)")
+            .await?
+            .click()
+            .await?;
+        if wait_for_text(client, css, text).await.is_ok() {
+            return Ok(());
+        }
+    }
+    wait_for_text(client, css, text).await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shopper_escalates_on_the_checkout_and_the_insights_count_it() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run(
+            "escalation_counted_in_insights",
+            |client, base| async move {
+                // The agent's window: signed in and online.
+                sign_in(&client, &base, "anna@demo.tandem.dev").await?;
+                visible(&client, "#presence")
+                    .await?
+                    .select_by_value("online")
+                    .await?;
+                let console = client.window().await?;
+
+                // The shopper's window: the demo checkout with the bubble.
+                let shop = client.new_window(true).await?.handle;
+                client.switch_to_window(shop.clone()).await?;
+                client.goto(&format!("{base}/demo/")).await?;
+                visible(&client, "#tandem-launcher").await?.click().await?;
+                visible(&client, "#tandem-frame")
+                    .await?
+                    .enter_frame()
+                    .await?;
+                let input = visible(&client, "#tandem-input").await?;
+                input
+                    .send_keys("How can I send back the shoes I bought?\u{E007}")
+                    .await?;
+                wait_for_text(&client, ".line.answer", "returns are free").await?;
+                visible(&client, ".feedback button").await?.click().await?; // "Yes"
+                let input = visible(&client, "#tandem-input").await?;
+                input
+                    .send_keys("I never authorised the second charge on my invoice\u{E007}")
+                    .await?;
+                wait_for_text(&client, ".status", "You're chatting with Anna").await?;
+
+                // The agent sees the card and replies.
+                client.switch_to_window(console.clone()).await?;
+                wait_for_text(&client, ".handoff-card", "NO-1042").await?;
+                wait_for_text(
+                    &client,
+                    ".transcript",
+                    "I never authorised the second charge",
+                )
+                .await?;
+                let reply = visible(&client, "#reply").await?;
+                reply
+                    .send_keys("I've blocked that charge for you.\u{E007}")
+                    .await?;
+
+                client.switch_to_window(shop.clone()).await?;
+                visible(&client, "#tandem-frame")
+                    .await?
+                    .enter_frame()
+                    .await?;
+                wait_for_text(&client, ".line.agent", "I've blocked that charge for you.").await?;
+
+                client.switch_to_window(console.clone()).await?;
+                visible(&client, ".actions button").await?.click().await?; // Close
+
+                client.switch_to_window(shop).await?;
+                visible(&client, "#tandem-frame")
+                    .await?
+                    .enter_frame()
+                    .await?;
+                visible(&client, ".rating button[aria-label='5 out of 5']")
+                    .await?
+                    .click()
+                    .await?;
+                wait_for_text(&client, ".status", "Thank you for your rating").await?;
+
+                client.switch_to_window(console).await?;
+                visible(&client, "nav.pages button:nth-child(4)")
+                    .await?
+                    .click()
+                    .await?;
+                insights_show(&client, ".insights", "(1 ratings)").await?;
+                wait_for_text(&client, "#handoffs", "1").await?;
+                // The shopper found an answer helpful but still needed a person:
+                // not resolved by the bot.
+                wait_for_text(&client, ".tiles", "0 of 1 conversations").await?;
+                wait_for_text(&client, ".insights", "Sensitive topic").await?;
+                Ok(())
+            },
+        )
+        .await
+}

@@ -1,11 +1,12 @@
 //! The root component: the login form until an agent is signed in, then
-//! the pages: conversations (the live workspace), tickets and the knowledge
-//! base. The workspace stays mounted while another page shows, so its live
+//! the pages: conversations (the live workspace), tickets, the knowledge
+//! base and insights. The workspace stays mounted while another page shows, so its live
 //! connection and open conversations carry on.
 
 use tandem_protocol::AgentProfile;
 use yew::prelude::*;
 
+use super::insights::Insights;
 use super::knowledge::Knowledge;
 use super::login::Login;
 use super::tickets::Tickets;
@@ -29,16 +30,23 @@ enum Page {
     Conversations,
     Tickets,
     Knowledge,
+    Insights,
 }
 
 impl Page {
-    const ALL: [Page; 3] = [Page::Conversations, Page::Tickets, Page::Knowledge];
+    const ALL: [Page; 4] = [
+        Page::Conversations,
+        Page::Tickets,
+        Page::Knowledge,
+        Page::Insights,
+    ];
 
     fn label(self) -> &'static str {
         match self {
             Page::Conversations => "Conversations",
             Page::Tickets => "Tickets",
             Page::Knowledge => "Knowledge base",
+            Page::Insights => "Insights",
         }
     }
 }
@@ -93,6 +101,7 @@ pub fn app() -> Html {
                 </div>
                 if *page == Page::Tickets { <Tickets /> }
                 if *page == Page::Knowledge { <Knowledge /> }
+                if *page == Page::Insights { <Insights /> }
             </>
         },
     };

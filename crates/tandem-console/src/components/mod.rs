@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod conversation;
+pub mod insights;
 pub mod knowledge;
 pub mod login;
 pub mod tickets;
