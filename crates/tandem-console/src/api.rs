@@ -101,3 +101,27 @@ pub async fn sites() -> ApiResult<Vec<SiteSummary>> {
 pub async fn insights(days: u32) -> ApiResult<Insights> {
     fetch_json(Request::get(&format!("/api/insights?days={days}"))).await
 }
+
+/// Every agent, for transfers.
+pub async fn colleagues() -> ApiResult<Vec<AgentProfile>> {
+    fetch_json(Request::get("/api/agents")).await
+}
+
+/// The site's knowledge-base answers as canned replies (none when the site
+/// has no knowledge base).
+pub async fn knowledge_replies(site: &str) -> ApiResult<Vec<crate::canned::Canned>> {
+    let info: tandem_live::site::SiteInfo =
+        fetch_json(Request::get(&format!("/api/site/{site}"))).await?;
+    Ok(info
+        .knowledge_base
+        .map(|kb| {
+            kb.intents
+                .into_iter()
+                .map(|intent| crate::canned::Canned {
+                    title: intent.title,
+                    text: intent.answer.trim().to_owned(),
+                })
+                .collect()
+        })
+        .unwrap_or_default())
+}

@@ -1,12 +1,15 @@
 //! Tandem's agent console: where people log in on demand and take over
 //! conversations the bot handed off.
 //!
-//! [`api`] wraps the server's HTTP API; `tandem-live` is the agent WebSocket;
+//! [`api`] wraps the server's HTTP API; [`alerts`] notifies and chimes;
+//! [`canned`] finds canned replies; `tandem-live` is the agent WebSocket;
 //! [`state`] is the console's `Reducible` state (tested natively); [`charts`]
 //! is the insights page's SVG geometry;
 //! `components/` holds one component per file.
 
+pub mod alerts;
 pub mod api;
+pub mod canned;
 pub mod charts;
 pub mod components;
 pub mod state;

@@ -82,6 +82,11 @@ pub enum Action {
     SetPresence(Presence, u8),
     /// The agent picked a conversation to look at.
     Select(String),
+    /// The next (`1`) or previous (`-1`) conversation, wrapping around
+    /// (Alt+↓ and Alt+↑).
+    SelectStep(i32),
+    /// The conversation at this position, from 0 (Alt+1 to Alt+9).
+    SelectNth(usize),
     /// The live connection came up or went down.
     Connected(bool),
     /// An event from the server (boxed: assignments carry whole transcripts).
@@ -181,6 +186,24 @@ impl Reducible for Console {
                     next.selected = Some(id);
                 }
             }
+            Action::SelectStep(step) => {
+                let ids: Vec<&String> = next.open.keys().collect();
+                if !ids.is_empty() {
+                    let current = next
+                        .selected
+                        .as_ref()
+                        .and_then(|s| ids.iter().position(|id| *id == s))
+                        .unwrap_or(0) as i64;
+                    let len = ids.len() as i64;
+                    let target = ids[(current + i64::from(step)).rem_euclid(len) as usize].clone();
+                    return Rc::new(next).reduce(Action::Select(target));
+                }
+            }
+            Action::SelectNth(index) => {
+                if let Some(id) = next.open.keys().nth(index).cloned() {
+                    return Rc::new(next).reduce(Action::Select(id));
+                }
+            }
             Action::Connected(up) => next.connected = up,
             Action::Server(event) => next.server(*event),
         }
@@ -196,6 +219,7 @@ mod tests {
     fn detail(id: &str) -> ConversationDetail {
         ConversationDetail {
             conversation: ConversationId(id.into()),
+            site: "demo".into(),
             status: ConversationStatus::Assigned,
             packet: HandoffPacket {
                 transcript: Vec::new(),
@@ -294,5 +318,25 @@ mod tests {
         assert_eq!(state.capacity, 20, "capacity is clamped");
         assert_eq!(state.agents_online, 2);
         assert_eq!(state.notice.as_deref(), Some("Someone else took it."));
+    }
+
+    #[test]
+    fn the_keyboard_walks_through_conversations_and_wraps() {
+        let state = [detail("a"), detail("b"), detail("c")]
+            .into_iter()
+            .fold(Rc::new(Console::default()), |state, detail| {
+                state.reduce(Action::Server(Box::new(AgentEvent::Assigned { detail })))
+            });
+        assert_eq!(state.selected.as_deref(), Some("a"));
+        let state = state.reduce(Action::SelectStep(1));
+        assert_eq!(state.selected.as_deref(), Some("b"));
+        let state = state
+            .reduce(Action::SelectStep(-1))
+            .reduce(Action::SelectStep(-1));
+        assert_eq!(state.selected.as_deref(), Some("c"), "wraps backwards");
+        let state = state.reduce(Action::SelectNth(1));
+        assert_eq!(state.selected.as_deref(), Some("b"));
+        let same = state.clone().reduce(Action::SelectNth(7));
+        assert_eq!(same.selected.as_deref(), Some("b"), "no ninth conversation");
     }
 }

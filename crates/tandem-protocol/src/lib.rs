@@ -421,6 +421,9 @@ pub struct QueueItem {
 pub struct ConversationDetail {
     /// The conversation.
     pub conversation: ConversationId,
+    /// The site it came from (its knowledge base feeds canned replies).
+    #[serde(default)]
+    pub site: String,
     /// Where it stands.
     pub status: ConversationStatus,
     /// The handoff packet: reason, intent, context, what was masked.

@@ -896,6 +896,7 @@ impl Hub {
         match (found, messages) {
             (Ok(Some(c)), Ok(messages)) => Some(ConversationDetail {
                 conversation: c.id,
+                site: c.site,
                 status: self.live.get(conversation).map_or(c.status, |l| l.status),
                 packet: c.packet,
                 messages,

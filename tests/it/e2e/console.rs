@@ -43,6 +43,17 @@ async fn an_agent_signs_in_goes_online_and_answers_a_handed_off_shopper() -> any
             assert_eq!(message["text"], "Hi, I'm Anna. I've opened a dispute for you.");
             assert_eq!(message["name"], "Anna");
 
+            // A canned reply, found by searching and inserted with Enter.
+            let canned = visible(&client, "#canned").await?;
+            canned.send_keys("order number").await?;
+            wait_for_text(&client, ".canned-list", "Need order number").await?;
+            canned.send_keys("\u{E007}").await?;
+            let reply = visible(&client, "#reply").await?;
+            assert!(reply.prop("value").await?.unwrap_or_default().contains("Could you tell me your order number?"));
+            reply.send_keys("\u{E007}").await?;
+            let message = shopper.until("message").await?;
+            assert!(message["text"].as_str().unwrap_or_default().starts_with("Could you tell me your order number?"));
+
             shopper.send(serde_json::json!({"type": "message", "id": "s1", "text": "<img src=x onerror=alert(1)> thanks"})).await?;
             wait_for_text(&client, ".transcript", "<img src=x onerror=alert(1)> thanks").await?;
             assert!(client.find(Locator::Css(".transcript img")).await.is_err(), "text stays text");
@@ -225,5 +236,70 @@ async fn a_shopper_escalates_on_the_checkout_and_the_insights_count_it() -> anyh
                 Ok(())
             },
         )
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_agent_switches_conversations_by_keyboard_and_hands_one_to_a_colleague()
+-> anyhow::Result<()> {
+    let harness = Harness::start().await?;
+    // Jonas is signed in but offline until Anna has both conversations.
+    let mut jonas = harness.agent("jonas@demo.tandem.dev").await?;
+    jonas.until("ready").await?;
+    jonas
+        .send(serde_json::json!({"type": "presence", "status": "offline", "capacity": 3}))
+        .await?;
+    // Wait until the server has him offline, or he would get the shoppers.
+    while jonas.until("queue").await?["agents_online"] != 0 {}
+    let mut first = harness
+        .shopper_handoff("First shopper: my refund is late")
+        .await?;
+    let mut second = harness
+        .shopper_handoff("Second shopper: payment declined")
+        .await?;
+    harness
+        .run("keyboard_and_transfer", |client, base| async move {
+            sign_in(&client, &base, "anna@demo.tandem.dev").await?;
+            visible(&client, "#presence")
+                .await?
+                .select_by_value("online")
+                .await?;
+            first.until("agent_joined").await?;
+            second.until("agent_joined").await?;
+            wait_for_text(&client, ".tabs", "Second shopper").await?;
+            let before = visible(&client, ".tab.current").await?.text().await?;
+            // Alt+↓ moves to the other conversation.
+            visible(&client, "body")
+                .await?
+                .send_keys("\u{E00A}\u{E015}\u{E00A}")
+                .await?;
+            let mut after = visible(&client, ".tab.current").await?.text().await?;
+            for _ in 0..40 {
+                if after != before {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                after = visible(&client, ".tab.current").await?.text().await?;
+            }
+            assert_ne!(before, after, "Alt+Down selects the next conversation");
+
+            // Jonas comes online and Anna hands him the one on screen.
+            jonas
+                .send(serde_json::json!({"type": "presence", "status": "online", "capacity": 3}))
+                .await?;
+            let transfer = visible(&client, "#transfer").await?;
+            transfer.select_by_value("jonas@demo.tandem.dev").await?;
+            visible(&client, ".actions button:last-of-type")
+                .await?
+                .click()
+                .await?;
+            let assigned = jonas.until("assigned").await?;
+            assert!(
+                assigned["detail"]["messages"]
+                    .as_array()
+                    .is_some_and(|m| !m.is_empty())
+            );
+            Ok(())
+        })
         .await
 }

@@ -244,8 +244,15 @@ impl Harness {
         socket
             .send(serde_json::json!({"type": "hello", "v": 1, "site": "demo"}))
             .await?;
+        // Each shopper's handoff has its own client id: the server treats a
+        // repeated one as a retry of the same handoff.
+        static HANDOFFS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let handoff_id = format!(
+            "h{}",
+            HANDOFFS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
         socket
-            .send(serde_json::json!({"type": "handoff", "id": "h1", "packet": {
+            .send(serde_json::json!({"type": "handoff", "id": handoff_id, "packet": {
                 "transcript": [{"author": "shopper", "text": first}, {"author": "bot", "text": "Connecting you to a person."}],
                 "reason": "Sensitive: dispute or chargeback.", "reason_kind": "sensitive", "priority": 1,
                 "intent": "disputes", "confidence": 0.77, "language": "en", "masked": ["card_number"],

@@ -1,11 +1,14 @@
 //! One conversation: the handoff card (why, intent, page context, what was
-//! masked), the whole transcript with the bot's turns and notes, and the
-//! reply box with close and transfer.
+//! masked), the whole transcript with the bot's turns and notes, the reply
+//! box with canned replies (Ctrl+/), and close or transfer to a colleague.
 
-use tandem_protocol::{AgentRequest, Author, ClientMessageId};
+use std::rc::Rc;
+
+use tandem_protocol::{AgentProfile, AgentRequest, Author, ClientMessageId};
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::canned::{Canned, built_in, search};
 use crate::state::Open;
 
 /// Props of [`ConversationView`].
@@ -17,6 +20,10 @@ pub struct ConversationViewProps {
     pub on_request: Callback<AgentRequest>,
     /// A fresh client id.
     pub new_id: Callback<(), ClientMessageId>,
+    /// Every agent, for transfers.
+    pub colleagues: Rc<Vec<AgentProfile>>,
+    /// The signed-in agent's email (not offered as a transfer target).
+    pub me: AttrValue,
 }
 
 /// The conversation on screen.
@@ -28,6 +35,73 @@ pub fn conversation_view(props: &ConversationViewProps) -> Html {
     let detail = &props.open.detail;
     let packet = &detail.packet;
     let conversation = detail.conversation.clone();
+
+    // Canned replies: the built-in phrases and this site's answers.
+    let canned = use_state(|| Rc::new(built_in()));
+    {
+        let canned = canned.clone();
+        use_effect_with(detail.site.clone(), move |site| {
+            let site = site.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut replies = built_in();
+                if let Ok(answers) = crate::api::knowledge_replies(&site).await {
+                    replies.extend(answers);
+                }
+                canned.set(Rc::new(replies));
+            });
+        });
+    }
+    let query = use_state(String::new);
+    let insert = {
+        let (reply, query) = (reply.clone(), query.clone());
+        Callback::from(move |text: String| {
+            if let Some(input) = reply.cast::<HtmlTextAreaElement>() {
+                let current = input.value();
+                let joined = if current.trim().is_empty() {
+                    text
+                } else {
+                    format!("{} {text}", current.trim_end())
+                };
+                input.set_value(&joined);
+                let _ = input.focus();
+            }
+            query.set(String::new());
+        })
+    };
+    let matches: Vec<Canned> = if query.trim().is_empty() {
+        Vec::new()
+    } else {
+        search(&canned, &query, 5).into_iter().cloned().collect()
+    };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                query.set(input.value());
+            }
+        })
+    };
+    let on_query_key = {
+        let (insert, first, reply) = (
+            insert.clone(),
+            matches.first().map(|c| c.text.clone()),
+            reply.clone(),
+        );
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Enter" => {
+                event.prevent_default();
+                if let Some(text) = first.clone() {
+                    insert.emit(text);
+                }
+            }
+            "Escape" => {
+                if let Some(input) = reply.cast::<web_sys::HtmlElement>() {
+                    let _ = input.focus();
+                }
+            }
+            _ => {}
+        })
+    };
 
     // Typing is sent when it starts and stops, not per keystroke: a fast
     // typist would otherwise hit the server's frame rate limit.
@@ -119,6 +193,31 @@ pub fn conversation_view(props: &ConversationViewProps) -> Html {
             });
         })
     };
+    let transfer_to = use_node_ref();
+    let transfer = {
+        let (on_request, conversation, transfer_to) = (
+            props.on_request.clone(),
+            conversation.clone(),
+            transfer_to.clone(),
+        );
+        Callback::from(move |_| {
+            let to = transfer_to
+                .cast::<HtmlSelectElement>()
+                .map(|s| s.value())
+                .filter(|v| !v.is_empty());
+            if to.is_some() {
+                on_request.emit(AgentRequest::Transfer {
+                    conversation: conversation.clone(),
+                    to,
+                });
+            }
+        })
+    };
+    let others: Vec<&AgentProfile> = props
+        .colleagues
+        .iter()
+        .filter(|a| a.email != props.me.as_str())
+        .collect();
     let requeue = {
         let (on_request, conversation) = (props.on_request.clone(), conversation.clone());
         Callback::from(move |_| {
@@ -158,6 +257,22 @@ pub fn conversation_view(props: &ConversationViewProps) -> Html {
             if props.open.shopper_typing {
                 <p class="muted">{ "The shopper is typing…" }</p>
             }
+            <div class="canned">
+                <label for="canned">{ "Canned replies " }<kbd>{ "Ctrl+/" }</kbd></label>
+                <input id="canned" type="search" autocomplete="off" placeholder="Search: greeting, returns, order number…"
+                    value={(*query).clone()} oninput={on_query} onkeydown={on_query_key} />
+                if !matches.is_empty() {
+                    <ul class="canned-list" aria-label="Matching replies">
+                        { for matches.iter().map(|c| {
+                            let (insert, text) = (insert.clone(), c.text.clone());
+                            html! {
+                                <li><button type="button" class="secondary" title={c.text.clone()}
+                                    onclick={Callback::from(move |_| insert.emit(text.clone()))}>{ c.title.clone() }</button></li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </div>
             <form class="reply" {onsubmit}>
                 <label for="reply">{ "Reply" }</label>
                 <textarea id="reply" ref={reply} rows="3" {onkeydown} {oninput} />
@@ -176,6 +291,15 @@ pub fn conversation_view(props: &ConversationViewProps) -> Html {
                 </select>
                 <button type="button" onclick={close}>{ "Close conversation" }</button>
                 <button type="button" class="secondary" onclick={requeue}>{ "Return to queue" }</button>
+                if !others.is_empty() {
+                    <label for="transfer">{ "Transfer to" }</label>
+                    <select id="transfer" ref={transfer_to}>
+                        { for others.iter().map(|a| html! {
+                            <option value={a.email.clone()}>{ format!("{} ({})", a.display_name, a.languages.join(", ")) }</option>
+                        }) }
+                    </select>
+                    <button type="button" class="secondary" onclick={transfer}>{ "Transfer" }</button>
+                }
             </div>
         </section>
     }

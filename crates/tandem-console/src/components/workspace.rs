@@ -1,10 +1,15 @@
 //! The agent's workspace once signed in: presence, the queue, and the
 //! conversations the agent is handling, connected live to the server.
+//! Keyboard: Alt+↓ / Alt+↑ switch conversations, Alt+1…9 pick one, Ctrl+/
+//! searches canned replies. New assignments notify (when allowed and the
+//! tab is in the background) and can chime.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use tandem_protocol::{AgentProfile, AgentRequest, ClientMessageId, Presence};
+use wasm_bindgen::JsCast as _;
+use wasm_bindgen::closure::Closure;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -58,10 +63,126 @@ fn minutes(secs: u64) -> String {
     }
 }
 
+/// The keyboard shortcuts, on the whole page while the workspace shows.
+#[hook]
+fn use_shortcuts(dispatcher: UseReducerDispatcher<Console>) {
+    use_effect_with((), move |()| {
+        let listener =
+            Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |event: web_sys::KeyboardEvent| {
+                let key = event.key();
+                if event.ctrl_key() && key == "/" {
+                    event.prevent_default();
+                    if let Some(search) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id("canned"))
+                        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = search.focus();
+                    }
+                    return;
+                }
+                if !event.alt_key() {
+                    return;
+                }
+                let action = match key.as_str() {
+                    "ArrowDown" => Some(Action::SelectStep(1)),
+                    "ArrowUp" => Some(Action::SelectStep(-1)),
+                    digit => digit
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=9).contains(n))
+                        .map(|n| Action::SelectNth(n - 1)),
+                };
+                if let Some(action) = action {
+                    event.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+            });
+        let window = web_sys::window();
+        if let Some(window) = &window {
+            let _ = window
+                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(window) = window {
+                let _ = window.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
+}
+
 /// Presence, queue and conversations.
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
     let console = use_reducer(Console::default);
+    use_shortcuts(console.dispatcher());
+    let colleagues = use_state(|| Rc::new(Vec::<AgentProfile>::new()));
+    {
+        let colleagues = colleagues.clone();
+        use_effect_with((), move |()| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(list) = crate::api::colleagues().await {
+                    colleagues.set(Rc::new(list));
+                }
+            });
+        });
+    }
+    // Sound is the agent's choice, remembered in this browser.
+    let sound = use_state(|| {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .and_then(|s| s.get_item("tandem:sound").ok().flatten())
+            .as_deref()
+            == Some("on")
+    });
+    let notifications_allowed = use_state(crate::alerts::permitted);
+    {
+        // Each conversation that appears in the agent's list is a new
+        // assignment: notify and chime once for it.
+        let seen = use_mut_ref(std::collections::BTreeSet::<String>::new);
+        let ids: Vec<String> = console.open.keys().cloned().collect();
+        let firsts: Vec<String> = console
+            .open
+            .values()
+            .map(|o| o.detail.packet.reason.clone())
+            .collect();
+        let sound = *sound;
+        use_effect_with(ids, move |ids| {
+            let mut seen = seen.borrow_mut();
+            for (id, reason) in ids.iter().zip(&firsts) {
+                if seen.insert(id.clone()) {
+                    crate::alerts::notify(reason);
+                    if sound {
+                        crate::alerts::chime();
+                    }
+                }
+            }
+        });
+    }
+    let toggle_sound = {
+        let sound = sound.clone();
+        Callback::from(move |_| {
+            let on = !*sound;
+            if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+            {
+                let _ = storage.set_item("tandem:sound", if on { "on" } else { "off" });
+            }
+            if on {
+                crate::alerts::chime();
+            }
+            sound.set(on);
+        })
+    };
+    let allow_notifications = {
+        let allowed = notifications_allowed.clone();
+        Callback::from(move |_| {
+            crate::alerts::ask_permission();
+            allowed.set(crate::alerts::permitted());
+        })
+    };
     let live = use_mut_ref(|| None::<Live>);
     let next_id = use_mut_ref(|| 0u32);
     {
@@ -154,6 +275,10 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 <select id="capacity" ref={capacity_ref} onchange={on_capacity}>
                     { for (1..=6u8).map(|n| html! { <option value={n.to_string()} selected={n == console.capacity}>{ n }</option> }) }
                 </select>
+                <label class="inline"><input type="checkbox" checked={*sound} onchange={toggle_sound} />{ " Sound" }</label>
+                if !*notifications_allowed {
+                    <button type="button" class="secondary small" onclick={allow_notifications}>{ "Allow notifications" }</button>
+                }
                 <p class={classes!("connection", (!console.connected).then_some("offline"))} role="status">
                     { if console.connected { "Connected" } else { "Reconnecting…" } }
                 </p>
@@ -189,7 +314,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 </ul>
             </section>
             if !console.open.is_empty() {
-                <nav class="tabs" aria-label="Your conversations">
+                <nav class="tabs" aria-label="Your conversations (Alt+↑ / Alt+↓ to switch)">
                     { for console.open.iter().map(|(id, open)| {
                         let select = { let d = console.dispatcher(); let id = id.clone(); Callback::from(move |_| d.dispatch(Action::Select(id.clone()))) };
                         let first = open.detail.messages.iter().find(|m| m.author == tandem_protocol::Author::Shopper).map(|m| m.text.chars().take(30).collect::<String>()).unwrap_or_default();
@@ -204,7 +329,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 </nav>
             }
             if let Some(open) = console.selected.as_ref().and_then(|id| console.open.get(id)) {
-                <ConversationView open={open.clone()} on_request={send.clone()} new_id={new_id.clone()} />
+                <ConversationView open={open.clone()} on_request={send.clone()} new_id={new_id.clone()}
+                    colleagues={(*colleagues).clone()} me={AttrValue::from(props.agent.email.clone())} />
             }
         </div>
     }

@@ -35,6 +35,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/api/agent/login", post(login))
         .route("/api/agent/logout", post(logout))
         .route("/api/agent/me", get(me))
+        .route("/api/agents", get(colleagues))
 }
 
 fn profile(agent: &Agent) -> AgentProfile {
@@ -145,6 +146,16 @@ async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Res
 
 async fn me(agent: AuthenticatedAgent) -> Json<AgentProfile> {
     Json(profile(&agent.0))
+}
+
+/// Every agent (for "transfer to a colleague"), ordered by email. Agents
+/// only; no password hashes, only what the console shows.
+async fn colleagues(
+    _agent: AuthenticatedAgent,
+    State(state): State<AppState>,
+) -> Result<Json<Vec<AgentProfile>>, ApiError> {
+    let agents = state.store.list_agents().await?;
+    Ok(Json(agents.iter().map(profile).collect()))
 }
 
 /// Extractor for handlers that need a logged-in agent; answers 401 otherwise.

@@ -172,22 +172,31 @@ async fn tickets_are_for_signed_in_agents_only() {
 }
 
 #[tokio::test]
-async fn the_site_list_is_for_signed_in_agents_only() {
+async fn the_site_and_colleague_lists_are_for_signed_in_agents_only() {
     let app = TestApp::new().await;
-    let anonymous = app
-        .send(
-            Request::get("/api/sites")
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await;
-    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    for path in ["/api/sites", "/api/agents"] {
+        let anonymous = app
+            .send(Request::get(path).body(Body::empty()).expect("request"))
+            .await;
+        assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED, "{path}");
+    }
     let response = app.send(login("anna@demo.tandem.dev", "tandem-demo")).await;
     let cookie = response.headers()[header::SET_COOKIE]
         .to_str()
         .expect("ascii")
         .to_owned();
     let session = cookie.split(';').next().expect("name=value").to_owned();
+    let colleagues = app.send(with_cookie("GET", "/api/agents", &session)).await;
+    assert_eq!(colleagues.status(), StatusCode::OK);
+    let colleagues = body_text(colleagues).await;
+    assert!(
+        colleagues.contains(r#""email":"jonas@demo.tandem.dev""#),
+        "{colleagues}"
+    );
+    assert!(
+        !colleagues.contains("argon2"),
+        "no password hashes: {colleagues}"
+    );
     let list = app.send(with_cookie("GET", "/api/sites", &session)).await;
     assert_eq!(list.status(), StatusCode::OK);
     assert_eq!(
