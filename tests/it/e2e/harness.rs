@@ -96,6 +96,11 @@ impl Harness {
         })
     }
 
+    /// The server's own address (for a proxy in front of it).
+    pub(crate) fn server_addr(&self) -> anyhow::Result<SocketAddr> {
+        Ok(self.base.trim_start_matches("http://").parse()?)
+    }
+
     /// An agent's console connection (a session made directly), online.
     pub(crate) async fn agent(&self, email: &str) -> anyhow::Result<AgentSocket> {
         use futures_util::SinkExt as _;

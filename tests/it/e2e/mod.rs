@@ -1,5 +1,6 @@
 //! End-to-end journeys: the real server, real Chromium, as a shopper would.
 
 mod console;
+mod fault_proxy;
 mod harness;
 mod widget;

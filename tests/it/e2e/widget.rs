@@ -314,3 +314,49 @@ async fn the_widget_speaks_swedish_and_german() -> anyhow::Result<()> {
         })
         .await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cut_connection_loses_nothing_and_shows_nothing_twice() -> anyhow::Result<()> {
+    let harness = Harness::start().await?;
+    // The shopper's browser reaches the server through a line the test can cut.
+    let proxy = super::fault_proxy::FaultProxy::start(harness.server_addr()?).await?;
+    let shop = proxy.base();
+    let store = harness.store.clone();
+    let mut anna = harness.agent("anna@demo.tandem.dev").await?;
+    anna.until("ready").await?;
+    harness
+        .run("a_cut_connection_loses_nothing", |client, _| async move {
+            open_widget(&client, &shop).await?;
+            ask(&client, "I want to talk to a real person").await?;
+            wait_for_text(&client, ".status", "You're chatting with Anna").await?;
+            let assigned = anna.until("assigned").await?;
+            let conversation = assigned["detail"]["conversation"].as_str().expect("id").to_owned();
+            anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "Hi, Anna here."})).await?;
+            wait_for_text(&client, ".line.agent", "Hi, Anna here.").await?;
+
+            proxy.cut();
+            wait_for_text(&client, ".status", "Reconnecting").await?;
+            // Both sides keep talking while the line is down.
+            anna.send(json!({"type": "message", "id": "a2", "conversation": conversation, "text": "Take your time."})).await?;
+            ask(&client, "Sorry, my train went into a tunnel").await?;
+            wait_for_text(&client, ".line.shopper", "my train went into a tunnel").await?;
+            tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+            proxy.restore();
+
+            wait_for_text(&client, ".line.agent", "Take your time.").await?;
+            let mut relayed = anna.until("message").await?;
+            while relayed["message"]["text"] != "Sorry, my train went into a tunnel" {
+                relayed = anna.until("message").await?;
+            }
+            let status = visible(&client, ".status").await?.text().await?;
+            assert!(!status.contains("Reconnecting"), "calm again: {status}");
+            assert_eq!(client.find_all(Locator::Css(".line.agent")).await?.len(), 2, "each agent line once");
+            let stored = store
+                .messages_after(&tandem_protocol::ConversationId(conversation), tandem_protocol::Seq(0))
+                .await?;
+            let tunnel = stored.iter().filter(|m| m.text == "Sorry, my train went into a tunnel").count();
+            assert_eq!(tunnel, 1, "the resent line is stored once");
+            Ok(())
+        })
+        .await
+}
