@@ -70,6 +70,18 @@ pub(crate) fn test() -> anyhow::Result<()> {
         ])
         .env("CHROMEDRIVER", &tools.chromedriver)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json))?;
+    run(cmd::cargo()
+        .args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "tandem-console",
+            "--test",
+            "browser",
+        ])
+        .env("CHROMEDRIVER", &tools.chromedriver)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json))?;
     // Native last, so the output ends with cargo test's summary lines.
     run(cmd::cargo()
         .args(["test", "--workspace"])

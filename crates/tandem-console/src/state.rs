@@ -22,6 +22,17 @@ pub struct Open {
 }
 
 impl Open {
+    /// The shopper's "did this help?" on the bot line with `seq`. The
+    /// handoff packet's transcript became the first lines, in order, so
+    /// line `seq` is transcript entry `seq - 1`.
+    pub fn feedback(&self, seq: Seq) -> Option<bool> {
+        let index = usize::try_from(seq.0.checked_sub(1)?).ok()?;
+        let line = self.detail.packet.transcript.get(index)?;
+        (line.author == tandem_protocol::Author::Bot)
+            .then_some(line.helpful)
+            .flatten()
+    }
+
     fn last_seq(&self) -> Seq {
         self.detail.messages.last().map_or(Seq(0), |m| m.seq)
     }
@@ -338,5 +349,36 @@ mod tests {
         assert_eq!(state.selected.as_deref(), Some("b"));
         let same = state.clone().reduce(Action::SelectNth(7));
         assert_eq!(same.selected.as_deref(), Some("b"), "no ninth conversation");
+    }
+
+    #[test]
+    fn bot_lines_carry_the_shoppers_feedback_from_the_packet() {
+        use tandem_protocol::TranscriptLine;
+        let mut detail = detail("a");
+        detail.packet.transcript = vec![
+            TranscriptLine {
+                author: Author::Shopper,
+                text: "returns?".into(),
+                helpful: None,
+            },
+            TranscriptLine {
+                author: Author::Bot,
+                text: "30 days.".into(),
+                helpful: Some(false),
+            },
+        ];
+        let open = Open {
+            detail,
+            shopper_typing: false,
+            unread: 0,
+        };
+        assert_eq!(open.feedback(Seq(2)), Some(false));
+        assert_eq!(open.feedback(Seq(1)), None, "shopper lines have none");
+        assert_eq!(open.feedback(Seq(0)), None);
+        assert_eq!(
+            open.feedback(Seq(9)),
+            None,
+            "later lines are not from the bot"
+        );
     }
 }

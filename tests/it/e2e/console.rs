@@ -196,6 +196,8 @@ async fn a_shopper_escalates_on_the_checkout_and_the_insights_count_it() -> anyh
                     "I never authorised the second charge",
                 )
                 .await?;
+                // The shopper's "yes" on the bot's answer is on the agent's screen.
+                wait_for_text(&client, ".transcript", "Shopper: this helped").await?;
                 let reply = visible(&client, "#reply").await?;
                 reply
                     .send_keys("I've blocked that charge for you.\u{E007}")

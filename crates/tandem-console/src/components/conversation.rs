@@ -251,7 +251,12 @@ pub fn conversation_view(props: &ConversationViewProps) -> Html {
                         (Author::Agent, _) => ("agent", m.name.clone().unwrap_or_else(|| "Agent".to_owned())),
                         (Author::System, _) => ("system", "Tandem".to_owned()),
                     };
-                    html! { <li key={m.seq.0} class={classes!("msg", class)}><span class="who">{ who }</span>{ m.text.clone() }</li> }
+                    let feedback = match props.open.feedback(m.seq) {
+                        Some(true) => html! { <span class="feedback yes">{ "Shopper: this helped" }</span> },
+                        Some(false) => html! { <span class="feedback no">{ "Shopper: this did not help" }</span> },
+                        None => html! {},
+                    };
+                    html! { <li key={m.seq.0} class={classes!("msg", class)}><span class="who">{ who }</span>{ m.text.clone() }{ feedback }</li> }
                 }) }
             </ol>
             if props.open.shopper_typing {
