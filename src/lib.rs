@@ -5,13 +5,14 @@
 //! `Reducible` and is tested natively; [`host`] reads the configuration the
 //! loader passes in the iframe URL and talks to the parent page; [`site`]
 //! loads the knowledge base and model so triage runs here, in the browser;
-//! [`persist`] keeps the conversation across reloads and shares it between tabs;
+//! [`perf`] marks Enter-to-paint for the benchmark; [`persist`] keeps the conversation across reloads and shares it between tabs;
 //! the WebSocket to people is `tandem-live`; `components/` holds one
 //! component per file.
 
 pub mod components;
 pub mod host;
 pub mod i18n;
+pub mod perf;
 pub mod persist;
 pub mod site;
 pub mod state;

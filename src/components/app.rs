@@ -253,7 +253,7 @@ pub fn app(props: &AppProps) -> Html {
                 start_handoff.emit(PendingHandoff::asked());
                 return;
             };
-            let verdict = engine.triage(&text, &history);
+            let verdict = crate::perf::measure("triage", || engine.triage(&text, &history));
             match &verdict.decision {
                 Decision::Answer { intent } => {
                     if let Some(found) = engine.kb().intent(intent) {

@@ -33,6 +33,7 @@ pub fn composer(props: &ComposerProps) -> Html {
         Callback::from(move |event: KeyboardEvent| {
             if event.key() == "Enter" && !event.shift_key() && !event.is_composing() {
                 event.prevent_default();
+                crate::perf::mark_enter();
                 send();
             }
         })

@@ -59,6 +59,7 @@ pub fn message_log(props: &MessageLogProps) -> Html {
             if let Some(log) = log_ref.cast::<web_sys::Element>() {
                 log.set_scroll_top(log.scroll_height());
             }
+            crate::perf::mark_painted();
         });
     }
     let choose = |intent: &AttrValue| {

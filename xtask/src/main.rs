@@ -25,13 +25,16 @@ tasks:
   test             formatting, clippy (native and wasm32), browser tests, native
                    and end-to-end tests: everything CI runs
   bench            triage accuracy, speed and model size on BANKING77
-                   (reads ../shared/data/banking77/train.csv; writes target/bench/)
+                   (reads ../shared/data/banking77/train.csv), then the widget in
+                   headless Chromium: triage in Wasm and Enter-to-paint
+                   (writes target/bench/triage.json and widget.json)
   size             gzip sizes of the loader, widget, console and demo model;
                    fails when the loader or the widget is over budget
 ";
 
 /// `cargo xtask bench`: runs `tandem-triage bench` in release mode on the
-/// shared BANKING77 training split.
+/// shared BANKING77 training split, then the widget's report in headless
+/// Chromium (triage in Wasm, Enter to render, Enter to paint).
 fn bench() -> anyhow::Result<()> {
     let data = cmd::root().join("../shared/data/banking77/train.csv");
     if !data.exists() {
@@ -57,6 +60,24 @@ fn bench() -> anyhow::Result<()> {
             .arg(&data)
             .arg("--json")
             .arg(out.join("triage.json")),
+    )?;
+    let tools = setup::ensure()?;
+    web::build_bundles()?;
+    cmd::run(
+        cmd::cargo()
+            .args([
+                "test",
+                "--package",
+                "tandem-widget",
+                "--test",
+                "it",
+                "enter_to_paint_report",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env("CHROMEDRIVER", &tools.chromedriver)
+            .env("TANDEM_WEB_DIR", cmd::root().join("target/web")),
     )
 }
 

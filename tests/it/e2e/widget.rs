@@ -40,6 +40,20 @@ async fn clicking_the_bubble_opens_the_panel() -> anyhow::Result<()> {
                 );
                 // Nothing beyond the loader is fetched before the shopper shows intent.
                 assert!(client.find(Locator::Css("#tandem-frame")).await.is_err());
+                let fetched = client
+                    .execute(
+                        "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)",
+                        vec![],
+                    )
+                    .await?;
+                let widget_files: Vec<&str> = fetched
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect::<Vec<_>>())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|path| path.starts_with("/widget/") || path.starts_with("/api/"))
+                    .collect();
+                assert_eq!(widget_files, ["/widget/embed.js"], "only the loader before intent");
                 bubble.click().await?;
                 let frame = visible(&client, "#tandem-frame").await?;
                 assert_eq!(bubble.attr("aria-expanded").await?.as_deref(), Some("true"));
@@ -356,6 +370,72 @@ async fn a_cut_connection_loses_nothing_and_shows_nothing_twice() -> anyhow::Res
                 .await?;
             let tunnel = stored.iter().filter(|m| m.text == "Sorry, my train went into a tunnel").count();
             assert_eq!(tunnel, 1, "the resent line is stored once");
+            Ok(())
+        })
+        .await
+}
+
+/// Questions for the Enter-to-paint report: answers, clarifications and
+/// handoff notices all count, as each paints a bot line.
+const REPORT_QUESTIONS: &[&str] = &[
+    "How can I send back the shoes I bought?",
+    "When will my parcel arrive?",
+    "Can I split the payment into instalments?",
+    "When is my invoice due?",
+    "Why was my payment declined?",
+    "How do I use a promo code?",
+    "Do you deliver to pickup points?",
+    "Can I change my delivery address?",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "a benchmark report, not a test: `cargo xtask bench` runs it"]
+async fn enter_to_paint_report() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run("enter_to_paint_report", |client, base| async move {
+            open_widget(&client, &base).await?;
+            let rounds = 40;
+            for (i, question) in REPORT_QUESTIONS.iter().cycle().take(rounds).enumerate() {
+                ask(&client, question).await?;
+                // Wait until this round's measure exists before the next Enter.
+                for _ in 0..200 {
+                    let count = client
+                        .execute("return performance.getEntriesByName('tandem:enter-to-paint').length", vec![])
+                        .await?;
+                    if count.as_u64().unwrap_or(0) > i as u64 {
+                        break;
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                }
+                // Conversations of four questions: longer ones with the same
+                // questions again would read as frustration and go to people.
+                if i % 4 == 3 {
+                    visible(&client, ".start-over").await?.click().await?;
+                }
+            }
+            let mut report = json!({ "questions": rounds });
+            for measure in ["triage", "enter-to-render", "enter-to-paint"] {
+                let durations = client
+                    .execute(
+                        &format!("return performance.getEntriesByName('tandem:{measure}').map(e => e.duration)"),
+                        vec![],
+                    )
+                    .await?;
+                let mut ms: Vec<f64> = durations
+                    .as_array()
+                    .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+                    .unwrap_or_default();
+                anyhow::ensure!(ms.len() >= rounds, "{} {measure} measures for {rounds} questions", ms.len());
+                ms.sort_by(f64::total_cmp);
+                let at = |q: f64| ms[((q * ms.len() as f64).ceil() as usize).clamp(1, ms.len()) - 1];
+                report[measure] = json!({"median_ms": at(0.5), "p90_ms": at(0.9), "max_ms": at(1.0)});
+                println!("widget {measure} over {rounds} questions: median {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+                    at(0.5), at(0.9), at(1.0));
+            }
+            let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+            std::fs::create_dir_all(&out)?;
+            std::fs::write(out.join("widget.json"), serde_json::to_string_pretty(&report)?)?;
             Ok(())
         })
         .await
