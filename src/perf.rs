@@ -17,7 +17,7 @@ fn performance() -> Option<web_sys::Performance> {
 /// The shopper pressed Enter.
 pub fn mark_enter() {
     if let Some(performance) = performance() {
-        let _ = performance.clear_marks_with_mark_name(ENTER);
+        performance.clear_marks_with_mark_name(ENTER);
         let _ = performance.mark(ENTER);
     }
 }
@@ -60,7 +60,7 @@ pub fn mark_painted() {
             ENTER,
             "tandem:painted",
         );
-        let _ = performance.clear_marks_with_mark_name(ENTER);
+        performance.clear_marks_with_mark_name(ENTER);
     });
     let on_frame = Closure::once_into_js(move || {
         if let Some(window) = web_sys::window() {
@@ -83,7 +83,7 @@ pub fn measure<T>(name: &str, work: impl FnOnce() -> T) -> T {
     let _ = performance.mark(&end);
     let _ =
         performance.measure_with_start_mark_and_end_mark(&format!("tandem:{name}"), &start, &end);
-    let _ = performance.clear_marks_with_mark_name(&start);
-    let _ = performance.clear_marks_with_mark_name(&end);
+    performance.clear_marks_with_mark_name(&start);
+    performance.clear_marks_with_mark_name(&end);
     result
 }
