@@ -440,3 +440,123 @@ async fn enter_to_paint_report() -> anyhow::Result<()> {
         })
         .await
 }
+
+/// The `id` of the focused element in the current frame.
+async fn focused_id(client: &Client) -> anyhow::Result<String> {
+    Ok(client
+        .active_element()
+        .await?
+        .attr("id")
+        .await?
+        .unwrap_or_default())
+}
+
+/// Polls until the focused element in the current frame has `id`.
+async fn focus_reaches(client: &Client, id: &str) -> anyhow::Result<()> {
+    for _ in 0..100 {
+        if focused_id(client).await? == id {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    anyhow::bail!(
+        "focus never reached #{id}; it is on #{}",
+        focused_id(client).await?
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_shopper_can_do_it_all_from_the_keyboard() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run("keyboard_only", |client, base| async move {
+            client.goto(&format!("{base}/demo/")).await?;
+            visible(&client, "#tandem-launcher").await?;
+            // Tab through the checkout until the bubble has focus.
+            for _ in 0..30 {
+                if focused_id(&client).await? == "tandem-launcher" {
+                    break;
+                }
+                client.active_element().await?.send_keys("\u{E004}").await?; // Tab
+            }
+            assert_eq!(
+                focused_id(&client).await?,
+                "tandem-launcher",
+                "the bubble is in the tab order"
+            );
+            client.active_element().await?.send_keys("\u{E007}").await?; // Enter opens
+            visible(&client, "#tandem-frame")
+                .await?
+                .enter_frame()
+                .await?;
+            focus_reaches(&client, "tandem-input").await?; // focus moved into the panel
+            client
+                .active_element()
+                .await?
+                .send_keys("How can I send back the shoes I bought?\u{E007}")
+                .await?;
+            wait_for_text(&client, ".line.answer", "returns are free").await?;
+            client.active_element().await?.send_keys("\u{E00C}").await?; // Esc closes
+            client.enter_parent_frame().await?;
+            focus_reaches(&client, "tandem-launcher").await?; // and focus is back on the bubble
+            let bubble = visible(&client, "#tandem-launcher").await?;
+            assert_eq!(
+                bubble.attr("aria-expanded").await?.as_deref(),
+                Some("false")
+            );
+            Ok(())
+        })
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn on_a_phone_the_panel_fills_the_screen_and_inputs_do_not_zoom() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run("phone_viewport", |client, base| async move {
+            client.set_window_size(375, 667).await?;
+            client.goto(&format!("{base}/demo/")).await?;
+            let viewport = client
+                // The layout viewport: the window less any scrollbar (phones
+                // overlay theirs, desktop Chromium takes 15 px for it).
+                .execute(
+                    "return [document.documentElement.clientWidth, document.documentElement.clientHeight]",
+                    vec![],
+                )
+                .await?;
+            visible(&client, "#tandem-launcher").await?.click().await?;
+            let frame = visible(&client, "#tandem-frame").await?;
+            let rect = client
+                .execute(
+                    "const r = document.getElementById('tandem-frame').getBoundingClientRect(); return [r.width, r.height]",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(rect, viewport, "full screen under 640 px");
+            frame.enter_frame().await?;
+            let input = visible(&client, "#tandem-input").await?;
+            let font = client
+                .execute(
+                    "return parseFloat(getComputedStyle(document.getElementById('tandem-input')).fontSize)",
+                    vec![],
+                )
+                .await?;
+            assert!(font.as_f64().unwrap_or(0.0) >= 16.0, "font {font} would make iOS zoom");
+            let inside = client
+                .execute(
+                    "const r = document.getElementById('tandem-input').getBoundingClientRect(); return r.bottom <= window.innerHeight && r.top >= 0",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(inside, serde_json::Value::Bool(true), "the composer is on screen");
+            input.send_keys("When will my parcel arrive?\u{E007}").await?;
+            wait_for_text(&client, ".line.shopper", "When will my parcel arrive?").await?;
+            // The close button, since the panel covers the bubble.
+            visible(&client, ".panel-header .close").await?.click().await?;
+            client.enter_parent_frame().await?;
+            let bubble = visible(&client, "#tandem-launcher").await?;
+            assert_eq!(bubble.attr("aria-expanded").await?.as_deref(), Some("false"));
+            Ok(())
+        })
+        .await
+}
