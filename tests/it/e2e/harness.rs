@@ -46,6 +46,29 @@ fn web_dir() -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
+/// The demo site, its file copied to `dir` with `merchant_origins` allowed.
+fn demo_site(
+    dir: &std::path::Path,
+    merchant_origins: &[String],
+) -> anyhow::Result<tandem_server::sites::Sites> {
+    let demo = workspace_dir().join("sites/demo");
+    if merchant_origins.is_empty() {
+        return tandem_server::sites::Sites::load(&[demo.join("site.toml")]);
+    }
+    let text = std::fs::read_to_string(demo.join("site.toml"))?;
+    let quoted: Vec<String> = merchant_origins.iter().map(|o| format!("{o:?}")).collect();
+    let text = text.replace(
+        "allowed_origins = [",
+        &format!("allowed_origins = [{}, ", quoted.join(", ")),
+    );
+    std::fs::write(dir.join("site.toml"), text)?;
+    std::fs::copy(
+        demo.join("knowledge-base.toml"),
+        dir.join("knowledge-base.toml"),
+    )?;
+    tandem_server::sites::Sites::load(&[dir.join("site.toml")])
+}
+
 async fn free_port() -> anyhow::Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     Ok(listener.local_addr()?.port())
@@ -54,6 +77,12 @@ async fn free_port() -> anyhow::Result<u16> {
 impl Harness {
     /// Starts everything; fails with a message naming what is missing.
     pub(crate) async fn start() -> anyhow::Result<Self> {
+        Self::start_for(&[]).await
+    }
+
+    /// Like [`Harness::start`], with `merchant_origins` added to the demo
+    /// site's allowed origins (for a checkout served from another origin).
+    pub(crate) async fn start_for(merchant_origins: &[String]) -> anyhow::Result<Self> {
         let data = tempfile::tempdir()?;
         let url = format!(
             "sqlite://{}?mode=rwc",
@@ -62,8 +91,7 @@ impl Harness {
         let store: Arc<dyn tandem_server::store::Store> =
             Arc::from(tandem_server::store::open(&url).await?);
         tandem_server::store::seed_demo_agents(store.as_ref()).await?;
-        let sites =
-            tandem_server::sites::Sites::load(&[workspace_dir().join("sites/demo/site.toml")])?;
+        let sites = demo_site(data.path(), merchant_origins)?;
         let state = tandem_server::AppState::new(store.clone(), web_dir()?, sites).await?;
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr: SocketAddr = listener.local_addr()?;

@@ -3,4 +3,5 @@
 mod console;
 mod fault_proxy;
 mod harness;
+mod merchant;
 mod widget;

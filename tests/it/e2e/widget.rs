@@ -5,16 +5,9 @@ use fantoccini::{Client, Locator};
 use super::harness::{Harness, visible, wait_for_text};
 use serde_json::json;
 
-/// Opens the bubble and switches into the widget's iframe.
+/// Opens the demo checkout, clicks the bubble and enters the widget's iframe.
 async fn open_widget(client: &Client, base: &str) -> anyhow::Result<()> {
-    client.goto(&format!("{base}/demo/")).await?;
-    visible(client, "#tandem-launcher").await?.click().await?;
-    visible(client, "#tandem-frame")
-        .await?
-        .enter_frame()
-        .await?;
-    visible(client, "#tandem-input").await?;
-    Ok(())
+    open_widget_at(client, &format!("{base}/demo/")).await
 }
 
 /// Types `text` into the composer and presses Enter.
@@ -559,4 +552,49 @@ async fn on_a_phone_the_panel_fills_the_screen_and_inputs_do_not_zoom() -> anyho
             Ok(())
         })
         .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_checkout_on_another_origin_embeds_tandem_and_its_context_reaches_the_agent()
+-> anyhow::Result<()> {
+    let merchant = super::merchant::MerchantSite::bind().await?;
+    let shop = merchant.origin()?;
+    let harness = Harness::start_for(std::slice::from_ref(&shop)).await?;
+    merchant.serve(&harness.base);
+    let mut anna = harness.agent("anna@demo.tandem.dev").await?;
+    anna.until("ready").await?;
+    harness
+        .run("cross_origin_checkout", |client, base| async move {
+            open_widget_at(&client, &format!("{shop}/")).await?;
+            // The iframe is Tandem's, not the shop's.
+            let origin = client.execute("return location.origin", vec![]).await?;
+            assert_eq!(origin.as_str(), Some(base.as_str()));
+            ask(&client, "How can I send back the shoes I bought?").await?;
+            wait_for_text(&client, ".line.answer", "returns are free").await?;
+            ask(&client, "I want to talk to a real person").await?;
+            let assigned = anna.until("assigned").await?;
+            assert_eq!(
+                assigned["detail"]["packet"]["context"]["order_id"], "XO-7",
+                "the shop's context crossed the origin boundary"
+            );
+            wait_for_text(&client, ".status", "You're chatting with Anna").await?;
+            // Escape in the widget reaches the shop's loader across origins.
+            client.active_element().await?.send_keys("\u{E00C}").await?;
+            client.enter_parent_frame().await?;
+            focus_reaches(&client, "tandem-launcher").await?;
+            Ok(())
+        })
+        .await
+}
+
+/// Opens `url`, clicks the bubble and enters the widget's iframe.
+async fn open_widget_at(client: &Client, url: &str) -> anyhow::Result<()> {
+    client.goto(url).await?;
+    visible(client, "#tandem-launcher").await?.click().await?;
+    visible(client, "#tandem-frame")
+        .await?
+        .enter_frame()
+        .await?;
+    visible(client, "#tandem-input").await?;
+    Ok(())
 }
