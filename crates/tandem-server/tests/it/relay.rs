@@ -23,7 +23,9 @@ struct Server {
     addr: SocketAddr,
     store: Arc<dyn Store>,
     stop: Option<oneshot::Sender<()>>,
-    task: tokio::task::JoinHandle<anyhow::Result<()>>,
+    task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    /// The server as its own process (`tandem-server serve`), when started so.
+    process: Option<std::process::Child>,
 }
 
 impl Server {
@@ -53,8 +55,70 @@ impl Server {
             addr,
             store,
             stop: Some(stop),
-            task,
+            task: Some(task),
+            process: None,
         }
+    }
+
+    /// Runs the real binary on `addr` (a free port if `None`) with its
+    /// database in `data`, and waits until it listens.
+    async fn spawn_process(data: &std::path::Path, addr: Option<SocketAddr>) -> Self {
+        let addr = match addr {
+            Some(addr) => addr,
+            None => {
+                let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+                probe.local_addr().expect("addr")
+            }
+        };
+        let site = concat!(env!("CARGO_MANIFEST_DIR"), "/../../sites/demo/site.toml");
+        let process = std::process::Command::new(env!("CARGO_BIN_EXE_tandem-server"))
+            .args([
+                "serve",
+                "--seed-demo-agents",
+                "--web-dir",
+                "/nonexistent",
+                "--site",
+                site,
+            ])
+            .arg("--bind")
+            .arg(addr.to_string())
+            .arg("--data-dir")
+            .arg(data)
+            .env_remove("DATABASE_URL")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start tandem-server");
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while TcpStream::connect(addr).await.is_err() {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "tandem-server never listened"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            data.join("tandem.sqlite3").display()
+        );
+        let store: Arc<dyn Store> =
+            Arc::from(tandem_server::store::open(&url).await.expect("store"));
+        Self {
+            addr,
+            store,
+            stop: None,
+            task: None,
+            process: Some(process),
+        }
+    }
+
+    /// SIGKILL: the process ends at once, mid-whatever it was doing.
+    fn kill_9(mut self) -> SocketAddr {
+        if let Some(mut process) = self.process.take() {
+            process.kill().expect("SIGKILL");
+            process.wait().expect("reaped");
+        }
+        self.addr
     }
 
     /// Stops the server the way SIGTERM does, and waits for it.
@@ -62,7 +126,9 @@ impl Server {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        let _ = self.task.await;
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
     }
 
     /// Stops the server as a crash would, without waiting for clients.
@@ -70,8 +136,10 @@ impl Server {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        self.task.abort();
-        let _ = self.task.await;
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
     }
 
     async fn socket(
@@ -150,7 +218,10 @@ impl Server {
             .await
             .expect("query")
             .expect("demo agent");
-        let token = format!("test-session-{email}");
+        // A fresh token per sign-in: a restarted server keeps the old ones.
+        static SIGN_INS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = SIGN_INS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = format!("test-session-{email}-{n}");
         let hash = tandem_server::secrets::token_hash(&token);
         self.store
             .create_session(&hash, agent.id, i64::MAX)
@@ -548,6 +619,61 @@ async fn a_restart_on_the_same_database_loses_nothing_acknowledged() {
         conversation.as_str()
     );
     server.kill().await;
+}
+
+#[tokio::test]
+async fn a_server_killed_with_sigkill_comes_back_with_every_acknowledged_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::spawn_process(dir.path(), None).await;
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let mut shopper = server.shopper().await;
+    let (conversation, token) = hand_off(&mut shopper, "h", "card stolen", 1).await;
+    anna.until("assigned").await;
+    let mut acknowledged = vec![
+        "card stolen".to_owned(),
+        "Let me get you a person.".to_owned(),
+    ];
+    for i in 0..3 {
+        let text = format!("shopper line {i}");
+        shopper
+            .send(json!({"type": "message", "id": format!("m{i}"), "text": text}))
+            .await;
+        shopper.until("ack").await;
+        acknowledged.push(text);
+        let reply = format!("agent line {i}");
+        anna.send(json!({"type": "message", "id": format!("a{i}"), "conversation": conversation, "text": reply}))
+            .await;
+        anna.until("ack").await;
+        acknowledged.push(reply);
+    }
+    let addr = server.kill_9();
+
+    // Back on the same address and database; clients come back by themselves.
+    let server = Server::spawn_process(dir.path(), Some(addr)).await;
+    let mut back = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("reconnects");
+    back.send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": conversation, "token": token, "last_seq": 0}}))
+        .await;
+    let mut replayed = Vec::new();
+    while replayed.len() < acknowledged.len() {
+        let message = back.until("message").await;
+        replayed.push(message["text"].as_str().expect("text").to_owned());
+    }
+    assert_eq!(
+        replayed, acknowledged,
+        "every acknowledged line, once, in order"
+    );
+    // The conversation is still Anna's when she comes back.
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let assigned = anna.until("assigned").await;
+    assert_eq!(assigned["detail"]["conversation"], conversation.as_str());
+    assert_eq!(
+        assigned["detail"]["messages"].as_array().map(Vec::len),
+        Some(acknowledged.len())
+    );
+    server.kill_9();
 }
 
 #[tokio::test]
