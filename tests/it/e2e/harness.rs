@@ -268,6 +268,16 @@ impl Harness {
     /// A shopper's widget connection that has already handed off with
     /// `first` as their first line; returns the socket.
     pub(crate) async fn shopper_handoff(&self, first: &str) -> anyhow::Result<AgentSocket> {
+        self.shopper_handoff_with_context(first, serde_json::json!({"order_id": "NO-1042"}))
+            .await
+    }
+
+    /// Like [`Harness::shopper_handoff`], with this page context.
+    pub(crate) async fn shopper_handoff_with_context(
+        &self,
+        first: &str,
+        context: serde_json::Value,
+    ) -> anyhow::Result<AgentSocket> {
         use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
         let mut request =
             format!("{}/ws/shopper", self.base.replacen("http", "ws", 1)).into_client_request()?;
@@ -289,7 +299,7 @@ impl Harness {
                 "transcript": [{"author": "shopper", "text": first}, {"author": "bot", "text": "Connecting you to a person."}],
                 "reason": "Sensitive: dispute or chargeback.", "reason_kind": "sensitive", "priority": 1,
                 "intent": "disputes", "confidence": 0.77, "language": "en", "masked": ["card_number"],
-                "context": {"order_id": "NO-1042"}
+                "context": context
             }}))
             .await?;
         socket.until("conversation").await?;

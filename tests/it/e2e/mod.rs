@@ -3,5 +3,6 @@
 mod console;
 mod fault_proxy;
 mod harness;
+mod hostile;
 mod merchant;
 mod widget;
