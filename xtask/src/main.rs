@@ -7,6 +7,7 @@
 //! - `test`: every check CI runs (formatting, clippy, browser and native tests).
 //! - `bench`: the triage benchmark on BANKING77 (a report, not a test).
 //! - `size`: bundle sizes against their budgets (fails when over).
+//! - `chaos`: the soak with random disconnects and server kills (a report).
 
 mod cmd;
 mod release;
@@ -28,9 +29,43 @@ tasks:
                    (reads ../shared/data/banking77/train.csv), then the widget in
                    headless Chromium: triage in Wasm and Enter-to-paint
                    (writes target/bench/triage.json and widget.json)
+  chaos [--minutes N]
+                   soak: shoppers and an agent on the real server binary with random
+                   disconnects, slow readers and SIGKILL restarts, then an audit that
+                   every acknowledged line arrived exactly once and in order
+                   (writes target/bench/chaos.json; default 5 minutes)
   size             gzip sizes of the loader, widget, console and demo model;
                    fails when the loader or the widget is over budget
 ";
+
+/// `cargo xtask chaos [--minutes N]`: runs the ignored soak test in
+/// tandem-server's test suite for N minutes.
+fn chaos(args: &[String]) -> anyhow::Result<()> {
+    let minutes: f64 = match args {
+        [] => 5.0,
+        [flag, value] if flag == "--minutes" => value
+            .parse()
+            .ok()
+            .filter(|m: &f64| *m > 0.0)
+            .ok_or_else(|| anyhow::anyhow!("--minutes {value:?} is not a positive number"))?,
+        _ => bail!("usage: cargo xtask chaos [--minutes N]"),
+    };
+    cmd::run(
+        cmd::cargo()
+            .args([
+                "test",
+                "--package",
+                "tandem-server",
+                "--test",
+                "it",
+                "chaos_soak",
+                "--",
+                "--ignored",
+                "--nocapture",
+            ])
+            .env("TANDEM_CHAOS_MINUTES", minutes.to_string()),
+    )
+}
 
 /// `cargo xtask bench`: runs `tandem-triage bench` in release mode on the
 /// shared BANKING77 training split, then the widget's report in headless
@@ -94,6 +129,7 @@ fn main() -> anyhow::Result<()> {
         "test" => web::test(),
         "bench" => bench(),
         "size" => release::size(),
+        "chaos" => chaos(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

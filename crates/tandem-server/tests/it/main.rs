@@ -2,6 +2,7 @@
 //! with `tower::ServiceExt::oneshot` over a throwaway SQLite database.
 
 mod agent_auth;
+mod chaos;
 mod cli;
 mod relay;
 mod static_files;

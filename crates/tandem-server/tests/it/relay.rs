@@ -19,9 +19,9 @@ use super::demo_sites;
 /// Longest wait for an expected event before the test fails.
 const WAIT: Duration = Duration::from_secs(10);
 
-struct Server {
+pub(super) struct Server {
     addr: SocketAddr,
-    store: Arc<dyn Store>,
+    pub(super) store: Arc<dyn Store>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     /// The server as its own process (`tandem-server serve`), when started so.
@@ -62,7 +62,7 @@ impl Server {
 
     /// Runs the real binary on `addr` (a free port if `None`) with its
     /// database in `data`, and waits until it listens.
-    async fn spawn_process(data: &std::path::Path, addr: Option<SocketAddr>) -> Self {
+    pub(super) async fn spawn_process(data: &std::path::Path, addr: Option<SocketAddr>) -> Self {
         let addr = match addr {
             Some(addr) => addr,
             None => {
@@ -113,7 +113,7 @@ impl Server {
     }
 
     /// SIGKILL: the process ends at once, mid-whatever it was doing.
-    fn kill_9(mut self) -> SocketAddr {
+    pub(super) fn kill_9(mut self) -> SocketAddr {
         if let Some(mut process) = self.process.take() {
             process.kill().expect("SIGKILL");
             process.wait().expect("reaped");
@@ -142,7 +142,7 @@ impl Server {
         }
     }
 
-    async fn socket(
+    pub(super) async fn socket(
         &self,
         path: &str,
         origin: &str,
@@ -178,11 +178,11 @@ impl Server {
             .unwrap_or_default()
     }
 
-    fn origin(&self) -> String {
+    pub(super) fn origin(&self) -> String {
         format!("http://{}", self.addr)
     }
 
-    async fn shopper(&self) -> Ws {
+    pub(super) async fn shopper(&self) -> Ws {
         let mut ws = self
             .socket("/ws/shopper", &self.origin(), None)
             .await
@@ -195,7 +195,7 @@ impl Server {
 
     /// Signs an agent in (a session made directly), connects, and goes
     /// online with room for `capacity` conversations.
-    async fn agent_with(&self, email: &str, capacity: u8) -> Ws {
+    pub(super) async fn agent_with(&self, email: &str, capacity: u8) -> Ws {
         let cookie = self.session(email).await;
         let mut ws = self
             .socket("/ws/agent", &self.origin(), Some(&cookie))
@@ -231,9 +231,40 @@ impl Server {
     }
 }
 
-struct Ws(WebSocketStream<MaybeTlsStream<TcpStream>>);
+pub(super) struct Ws(WebSocketStream<MaybeTlsStream<TcpStream>>);
 
 impl Ws {
+    /// Sends without panicking; `false` when the socket is gone.
+    pub(super) async fn try_send(&mut self, frame: &Value) -> bool {
+        self.0
+            .send(Message::Text(frame.to_string().into()))
+            .await
+            .is_ok()
+    }
+
+    /// The next event of `kind` passing `accept` within `wait`; `None` when
+    /// the socket ends or the time runs out.
+    pub(super) async fn try_until(
+        &mut self,
+        kind: &str,
+        wait: Duration,
+        accept: impl Fn(&Value) -> bool,
+    ) -> Option<Value> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.0.next()).await {
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    let value: Value = serde_json::from_str(&text).ok()?;
+                    if value["type"] == kind && accept(&value) {
+                        return Some(value);
+                    }
+                }
+                Ok(Some(Ok(_))) => {}
+                _ => return None,
+            }
+        }
+    }
+
     async fn send(&mut self, frame: Value) {
         self.0
             .send(Message::Text(frame.to_string().into()))
@@ -294,7 +325,7 @@ impl Ws {
     }
 }
 
-fn packet(first: &str, priority: u8, language: &str) -> Value {
+pub(super) fn packet(first: &str, priority: u8, language: &str) -> Value {
     json!({
         "transcript": [
             {"author": "shopper", "text": first},
