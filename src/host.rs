@@ -14,6 +14,9 @@ pub struct HostConfig {
     pub locale: AttrValue,
     /// The merchant's name, shown in the header.
     pub merchant: AttrValue,
+    /// Brand colour from the tag's `data-color`, only as `#rgb` or
+    /// `#rrggbb` (it goes into CSS, so nothing else is accepted).
+    pub color: Option<AttrValue>,
     /// The origin of the page that embeds the widget. Messages to the parent
     /// go only there, and messages from the parent are accepted only from it.
     pub parent_origin: Option<String>,
@@ -26,6 +29,7 @@ impl HostConfig {
             site: AttrValue::default(),
             locale: AttrValue::from("en"),
             merchant: AttrValue::default(),
+            color: None,
             parent_origin: None,
         };
         for pair in query.trim_start_matches('?').split('&') {
@@ -35,6 +39,7 @@ impl HostConfig {
                 "site" => config.site = value.into(),
                 "locale" if !value.is_empty() => config.locale = value.into(),
                 "merchant" => config.merchant = value.into(),
+                "color" if is_hex_colour(&value) => config.color = Some(value.into()),
                 "origin" if value.starts_with("http://") || value.starts_with("https://") => {
                     config.parent_origin = Some(value);
                 }
@@ -50,6 +55,27 @@ impl HostConfig {
             .and_then(|w| w.location().search().ok())
             .unwrap_or_default();
         Self::from_query(&query)
+    }
+}
+
+/// True for `#rgb` and `#rrggbb`.
+pub fn is_hex_colour(value: &str) -> bool {
+    value
+        .strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// Sets the widget's accent colour (a CSS custom property on the root).
+pub fn set_accent(colour: &str) {
+    if !is_hex_colour(colour) {
+        return;
+    }
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(root) = root {
+        let _ = root.style().set_property("--tandem-accent", colour);
     }
 }
 
@@ -193,6 +219,16 @@ mod tests {
             config.parent_origin.as_deref(),
             Some("https://shop.example")
         );
+    }
+
+    #[test]
+    fn only_hex_colours_reach_the_css() {
+        let config = HostConfig::from_query("color=%230b5");
+        assert_eq!(config.color.as_deref(), Some("#0b5"));
+        for hostile in ["red;background:url(x)", "%23zzz", "%230b5%3B", ""] {
+            let config = HostConfig::from_query(&format!("color={hostile}"));
+            assert_eq!(config.color, None, "{hostile}");
+        }
     }
 
     #[test]

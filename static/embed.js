@@ -19,7 +19,8 @@
   var site = script.getAttribute("data-site") || "";
   var locale = script.getAttribute("data-locale") || navigator.language || "en";
   var merchant = script.getAttribute("data-merchant") || "";
-  var color = script.getAttribute("data-color") || "#0a7a3e";
+  var color = script.getAttribute("data-color") || "";
+  var side = script.getAttribute("data-position") === "left" ? "left" : "right";
   var open = false;
   var frame = null;
   var context = {};
@@ -46,11 +47,12 @@
   bubble.setAttribute("aria-expanded", "false");
   bubble.textContent = "?";
   css(bubble, {
-    position: "fixed", right: "20px", bottom: "20px", width: "56px", height: "56px",
-    "border-radius": "50%", background: color, color: "#fff", cursor: "pointer",
+    position: "fixed", bottom: "20px", width: "56px", height: "56px",
+    "border-radius": "50%", background: color || "#0a7a3e", color: "#fff", cursor: "pointer",
     "font": "600 24px/56px system-ui, sans-serif", "text-align": "center",
     "box-shadow": "0 4px 14px rgba(0,0,0,.25)", "z-index": "2147483646"
   });
+  bubble.style.setProperty(side, "20px");
 
   function ensureFrame() {
     if (frame) return frame;
@@ -61,10 +63,11 @@
     frame.src = new URL("index.html?" + params.toString(), base).href;
     frame.setAttribute("allow", "clipboard-write");
     css(frame, {
-      position: "fixed", right: "20px", bottom: "88px", width: "380px", height: "min(600px, calc(100vh - 110px))",
+      position: "fixed", bottom: "88px", width: "380px", height: "min(600px, calc(100vh - 110px))",
       border: "0", "border-radius": "14px", "box-shadow": "0 8px 30px rgba(0,0,0,.3)", "z-index": "2147483647",
       display: "none", background: "transparent"
     });
+    frame.style.setProperty(side, "20px");
     if (window.matchMedia("(max-width: 640px)").matches) {
       css(frame, { position: "fixed", inset: "0", width: "100%", height: "100%", border: "0", "z-index": "2147483647", display: "none" });
     }

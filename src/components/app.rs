@@ -156,11 +156,19 @@ pub fn app(props: &AppProps) -> Html {
     {
         let (site, engine, load_error) = (site.clone(), engine.clone(), load_error.clone());
         let key = props.config.site.to_string();
+        let tag_colour = props.config.color.clone();
         use_effect_with(key, move |key| {
+            if let Some(colour) = &tag_colour {
+                crate::host::set_accent(colour);
+            }
             let key = key.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 match site::load(&key).await {
                     Ok((info, loaded)) => {
+                        // The tag's data-color wins over the site file's.
+                        if tag_colour.is_none() {
+                            crate::host::set_accent(&info.color);
+                        }
                         site.set(Some(Rc::new(info)));
                         engine.set(loaded.map(Rc::new));
                     }

@@ -27,11 +27,11 @@ impl MerchantSite {
     /// Starts serving the checkout, embedding the loader from `tandem`.
     pub(crate) fn serve(self, tandem: &str) {
         let page = format!(
-            r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
+            r##"<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
 <body><h1>Checkout</h1><p id="total">399,00 kr</p>
 <script src="/shop.js"></script>
-<script src="{tandem}/widget/embed.js" data-site="demo" data-merchant="Cross Origin Shop" async></script>
-</body></html>"#
+<script src="{tandem}/widget/embed.js" data-site="demo" data-merchant="Cross Origin Shop" data-position="left" data-color="#aa0011" async></script>
+</body></html>"##
         );
         let script = r#"(window.Tandem = window.Tandem || { q: [] }).q.push(["setContext", { order_id: "XO-7" }]);"#;
         tokio::spawn(async move {

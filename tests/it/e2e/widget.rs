@@ -566,6 +566,19 @@ async fn a_checkout_on_another_origin_embeds_tandem_and_its_context_reaches_the_
     harness
         .run("cross_origin_checkout", |client, base| async move {
             open_widget_at(&client, &format!("{shop}/")).await?;
+            let accent = client
+                .execute(
+                    "return getComputedStyle(document.documentElement).getPropertyValue('--tandem-accent').trim()",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(accent.as_str(), Some("#aa0011"), "the shop's data-color");
+            client.enter_parent_frame().await?;
+            let left = client
+                .execute("return getComputedStyle(document.getElementById('tandem-launcher')).left", vec![])
+                .await?;
+            assert_eq!(left.as_str(), Some("20px"), "the shop's data-position");
+            visible(&client, "#tandem-frame").await?.enter_frame().await?;
             // The iframe is Tandem's, not the shop's.
             let origin = client.execute("return location.origin", vec![]).await?;
             assert_eq!(origin.as_str(), Some(base.as_str()));
@@ -597,4 +610,32 @@ async fn open_widget_at(client: &Client, url: &str) -> anyhow::Result<()> {
         .await?;
     visible(client, "#tandem-input").await?;
     Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tag_sets_the_colour_and_the_corner() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run("colour_and_corner", |client, base| async move {
+            client.goto(&format!("{base}/demo/")).await?;
+            visible(&client, "#tandem-launcher").await?;
+            // The demo tag asks for nothing: the right corner and the site's colour.
+            let right = client
+                .execute("return getComputedStyle(document.getElementById('tandem-launcher')).right", vec![])
+                .await?;
+            assert_eq!(right.as_str(), Some("20px"));
+            client
+                .goto(&format!("{base}/widget/index.html?site=demo&color=%23aa0011"))
+                .await?;
+            visible(&client, "#tandem-input").await?;
+            let accent = client
+                .execute(
+                    "return getComputedStyle(document.documentElement).getPropertyValue('--tandem-accent').trim()",
+                    vec![],
+                )
+                .await?;
+            assert_eq!(accent.as_str(), Some("#aa0011"), "the tag's colour wins");
+            Ok(())
+        })
+        .await
 }
