@@ -88,6 +88,10 @@ pub struct ServeArgs {
     /// Create the demo agents if they do not exist (for `cargo xtask demo`).
     #[arg(long, env = "TANDEM_SEED_DEMO_AGENTS")]
     pub seed_demo_agents: bool,
+    /// Origins of `trunk serve` dev servers that proxy to this server, to
+    /// trust as its own (e.g. `http://127.0.0.1:8081`). Development only.
+    #[arg(long = "dev-origin", env = "TANDEM_DEV_ORIGINS", value_delimiter = ',')]
+    pub dev_origins: Vec<String>,
     /// Where the database lives.
     #[command(flatten)]
     pub db: DatabaseArgs,

@@ -58,5 +58,9 @@ pub async fn state_from_config(config: &config::ServeArgs) -> anyhow::Result<App
             .context("seeding demo agents")?;
     }
     let sites = sites::Sites::load(&config.sites)?;
-    Ok(AppState::new(Arc::from(store), config.web_dir.clone(), sites).await?)
+    Ok(
+        AppState::new(Arc::from(store), config.web_dir.clone(), sites)
+            .await?
+            .with_dev_origins(config.dev_origins.clone()),
+    )
 }

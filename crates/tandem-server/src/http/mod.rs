@@ -41,6 +41,9 @@ pub struct AppState {
     pub hub: HubHandle,
     /// Counters for `/metrics`.
     pub metrics: Arc<Metrics>,
+    /// Extra origins treated as Tandem's own: the `trunk serve` dev servers
+    /// that proxy to this one (`--dev-origin`). Empty in production.
+    pub dev_origins: Arc<Vec<String>>,
 }
 
 /// Concurrent WebSocket connections allowed per client address.
@@ -68,7 +71,24 @@ impl AppState {
             sites,
             hub,
             metrics,
+            dev_origins: Arc::new(Vec::new()),
         })
+    }
+
+    /// The same state, also trusting `origins` as its own (development).
+    pub fn with_dev_origins(mut self, origins: Vec<String>) -> Self {
+        self.dev_origins = Arc::new(origins);
+        self
+    }
+
+    /// True when a browser request comes from Tandem's own pages: the same
+    /// origin, or a configured dev server that proxies here.
+    pub fn own_origin(&self, headers: &axum::http::HeaderMap) -> bool {
+        ws::same_origin(headers)
+            || headers
+                .get(axum::http::header::ORIGIN)
+                .and_then(|o| o.to_str().ok())
+                .is_some_and(|origin| self.dev_origins.iter().any(|d| d == origin))
     }
 }
 
@@ -77,6 +97,7 @@ impl AppState {
 /// without an `Origin` header (curl, server-to-server) are left to the
 /// endpoints' own checks; a browser always sends one on such requests.
 async fn refuse_foreign_writes(
+    axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -85,7 +106,7 @@ async fn refuse_foreign_writes(
         request.method() != axum::http::Method::GET && request.method() != axum::http::Method::HEAD;
     let api = request.uri().path().starts_with("/api/");
     let foreign = request.headers().contains_key(axum::http::header::ORIGIN)
-        && !ws::same_origin(request.headers());
+        && !state.own_origin(request.headers());
     if writes && api && foreign {
         tracing::warn!(path = %request.uri().path(), "cross-origin API call refused");
         return (
@@ -113,7 +134,10 @@ pub fn app(state: AppState) -> Router {
             state.clone(),
             site::frame_policy,
         ))
-        .layer(axum::middleware::from_fn(refuse_foreign_writes))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refuse_foreign_writes,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

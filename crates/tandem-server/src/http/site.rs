@@ -80,7 +80,7 @@ async fn bot_event(
     headers: axum::http::HeaderMap,
     Json(event): Json<BotEvent>,
 ) -> Response {
-    if !super::ws::same_origin(&headers) {
+    if !state.own_origin(&headers) {
         return (
             StatusCode::FORBIDDEN,
             Json(ApiErrorBody {

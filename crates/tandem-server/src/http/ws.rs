@@ -76,7 +76,7 @@ fn admit(
     headers: &HeaderMap,
     peer: SocketAddr,
 ) -> Result<ConnectionGuard, Box<Response>> {
-    if !same_origin(headers) {
+    if !state.own_origin(headers) {
         tracing::warn!(%peer, origin = ?headers.get(header::ORIGIN), "WebSocket from a foreign origin refused");
         return Err(Box::new(refuse(
             StatusCode::FORBIDDEN,

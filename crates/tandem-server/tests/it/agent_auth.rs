@@ -230,6 +230,40 @@ async fn logins_from_other_sites_are_refused() {
 }
 
 #[tokio::test]
+async fn a_trunk_serve_dev_origin_is_trusted_only_when_configured() {
+    let dev = "http://127.0.0.1:8081";
+    let login_from = |origin: &str| {
+        let mut request = login("anna@demo.tandem.dev", "tandem-demo");
+        request
+            .headers_mut()
+            .insert(header::HOST, "127.0.0.1:8080".parse().expect("header"));
+        request
+            .headers_mut()
+            .insert(header::ORIGIN, origin.parse().expect("header"));
+        request
+    };
+    let production = TestApp::new().await;
+    assert_eq!(
+        production.send(login_from(dev)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let development =
+        TestApp::with(std::path::Path::new("/nonexistent"), vec![dev.to_owned()]).await;
+    assert_eq!(
+        development.send(login_from(dev)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        development
+            .send(login_from("http://127.0.0.1:9999"))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN,
+        "only the configured dev origin"
+    );
+}
+
+#[tokio::test]
 async fn insights_count_what_the_bot_resolved_for_signed_in_agents() {
     let app = TestApp::new().await;
     for kind in ["started", "started", "resolved", "helpful", "not_helpful"] {

@@ -45,7 +45,9 @@ struct Sender {
 
 const ACK_WAIT: Duration = Duration::from_secs(5);
 
-/// Sends the outbox in order; stops at the first line without an ack.
+/// Sends the outbox in order; stops at the first line without an ack. A
+/// `rate_limited` answer (a long outbox drained at once) waits and sends
+/// the same line again, as a client should.
 async fn flush(ws: &mut Ws, sender: &mut Sender, agent: bool, resent: &mut u64) -> bool {
     while let Some((id, text)) = sender.outbox.first().cloned() {
         let frame = if agent {
@@ -57,14 +59,18 @@ async fn flush(ws: &mut Ws, sender: &mut Sender, agent: bool, resent: &mut u64) 
             return false;
         }
         let want = id.clone();
-        match ws
-            .try_until("ack", ACK_WAIT, move |v| v["id"] == want.as_str())
-            .await
-        {
-            Some(_) => {
+        let answer = ws
+            .try_first(ACK_WAIT, move |v| {
+                (v["type"] == "ack" && v["id"] == want.as_str())
+                    || (v["type"] == "error" && v["code"] == "rate_limited")
+            })
+            .await;
+        match answer {
+            Some(v) if v["type"] == "ack" => {
                 sender.outbox.remove(0);
                 sender.acknowledged.push(text);
             }
+            Some(_) => tokio::time::sleep(Duration::from_millis(1200)).await,
             None => {
                 *resent += 1;
                 return false;

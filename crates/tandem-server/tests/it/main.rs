@@ -39,6 +39,11 @@ impl TestApp {
     }
 
     async fn with_web_dir(web_dir: &Path) -> Self {
+        Self::with(web_dir, Vec::new()).await
+    }
+
+    /// A test app that also trusts `dev_origins` (as `--dev-origin` does).
+    async fn with(web_dir: &Path, dev_origins: Vec<String>) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
         let url = format!(
             "sqlite://{}?mode=rwc",
@@ -50,7 +55,8 @@ impl TestApp {
             .expect("seed");
         let state = AppState::new(Arc::from(store), web_dir.to_path_buf(), demo_sites())
             .await
-            .expect("state");
+            .expect("state")
+            .with_dev_origins(dev_origins);
         let router = tandem_server::app(state)
             .layer(MockConnectInfo(SocketAddr::from(([203, 0, 113, 7], 4711))));
         Self {

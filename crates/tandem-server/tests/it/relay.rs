@@ -250,12 +250,22 @@ impl Ws {
         wait: Duration,
         accept: impl Fn(&Value) -> bool,
     ) -> Option<Value> {
+        self.try_first(wait, |v| v["type"] == kind && accept(v))
+            .await
+    }
+
+    /// The first event passing `accept` within `wait`.
+    pub(super) async fn try_first(
+        &mut self,
+        wait: Duration,
+        accept: impl Fn(&Value) -> bool,
+    ) -> Option<Value> {
         let deadline = tokio::time::Instant::now() + wait;
         loop {
             match tokio::time::timeout_at(deadline, self.0.next()).await {
                 Ok(Some(Ok(Message::Text(text)))) => {
                     let value: Value = serde_json::from_str(&text).ok()?;
-                    if value["type"] == kind && accept(&value) {
+                    if accept(&value) {
                         return Some(value);
                     }
                 }
