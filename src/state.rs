@@ -257,6 +257,8 @@ pub enum Action {
     StartOver,
     /// The live channel dropped; it is being restored.
     Disconnected,
+    /// Send the outbox again (the server asked to slow down).
+    RetryOutbox,
 }
 
 impl Conversation {
@@ -568,6 +570,13 @@ impl Reducible for Conversation {
                 next.joins = joins;
             }
             Action::StartOver => next = Conversation::default(),
+            Action::RetryOutbox => {
+                if next.outbox.is_empty() {
+                    return self;
+                }
+                // The resend effect runs on every change of `joins`.
+                next.joins += 1;
+            }
             Action::Disconnected => {
                 if !next.needs_live_channel() || next.handle.is_none() {
                     return self;
@@ -924,5 +933,23 @@ mod tests {
         assert!(!back.reconnecting);
         let bot = apply(Rc::default(), [Action::Disconnected]);
         assert!(!bot.reconnecting, "nothing to reconnect to");
+    }
+
+    #[test]
+    fn a_retry_resends_only_when_something_waits() {
+        let idle: Rc<Conversation> = Rc::default();
+        assert!(Rc::ptr_eq(
+            &idle,
+            &apply(idle.clone(), [Action::RetryOutbox])
+        ));
+        let waiting = apply(
+            Rc::default(),
+            [Action::Sent {
+                id: "m1".into(),
+                text: "hello".into(),
+            }],
+        );
+        let retried = apply(waiting.clone(), [Action::RetryOutbox]);
+        assert_eq!(retried.joins, waiting.joins + 1);
     }
 }

@@ -553,6 +553,18 @@ fn open_channel(
                         });
                     }
                     ShopperEvent::Conversation { .. } => session.attempts = 0,
+                    ShopperEvent::Error {
+                        code: tandem_protocol::ErrorCode::RateLimited,
+                        ..
+                    } => {
+                        // Lines refused for speed wait in the outbox: try
+                        // them again once the server's bucket has refilled.
+                        let dispatcher = dispatcher.clone();
+                        gloo_timers::callback::Timeout::new(1_500, move || {
+                            dispatcher.dispatch(Action::RetryOutbox);
+                        })
+                        .forget();
+                    }
                     ShopperEvent::Message(message) => {
                         if let Some(resume) = &mut session.resume {
                             // Only news counts: replays after a resume are not.
