@@ -639,3 +639,27 @@ async fn the_tag_sets_the_colour_and_the_corner() -> anyhow::Result<()> {
         })
         .await
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unsure_bot_asks_which_question_was_meant() -> anyhow::Result<()> {
+    Harness::start()
+        .await?
+        .run("clarify", |client, base| async move {
+            open_widget(&client, &base).await?;
+            ask(&client, "I need help").await?;
+            wait_for_text(&client, ".line.clarify", "Which of these do you mean?").await?;
+            wait_for_text(&client, ".line.clarify", "None of these: talk to a person").await?;
+            // Choosing one answers it, as if the shopper had asked it.
+            visible(&client, ".line.clarify .chip")
+                .await?
+                .click()
+                .await?;
+            visible(&client, ".line.answer").await?;
+            assert_eq!(
+                client.find_all(Locator::Css(".line.shopper")).await?.len(),
+                2
+            );
+            Ok(())
+        })
+        .await
+}
