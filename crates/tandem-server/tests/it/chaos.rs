@@ -41,6 +41,8 @@ struct Sender {
     /// Acknowledged texts, in the order they were sent.
     acknowledged: Vec<String>,
     next: u32,
+    /// The highest sequence number this client has seen (its resume cursor).
+    cursor: std::cell::Cell<u64>,
 }
 
 const ACK_WAIT: Duration = Duration::from_secs(5);
@@ -59,10 +61,14 @@ async fn flush(ws: &mut Ws, sender: &mut Sender, agent: bool, resent: &mut u64) 
             return false;
         }
         let want = id.clone();
+        let cursor = &sender.cursor;
         let answer = ws
-            .try_first(ACK_WAIT, move |v| {
-                (v["type"] == "ack" && v["id"] == want.as_str())
-                    || (v["type"] == "error" && v["code"] == "rate_limited")
+            .try_first(ACK_WAIT, |v| {
+                // Lines seen on the way move the cursor, as in the widget.
+                if let Some(seq) = v["message"]["seq"].as_u64().or(v["seq"].as_u64()) {
+                    cursor.set(cursor.get().max(seq));
+                }
+                (v["type"] == "ack" && v["id"] == want.as_str()) || v["type"] == "error"
             })
             .await;
         match answer {
@@ -70,8 +76,15 @@ async fn flush(ws: &mut Ws, sender: &mut Sender, agent: bool, resent: &mut u64) 
                 sender.outbox.remove(0);
                 sender.acknowledged.push(text);
             }
-            Some(_) => tokio::time::sleep(Duration::from_millis(1200)).await,
+            Some(v) if v["code"] == "rate_limited" => {
+                tokio::time::sleep(Duration::from_millis(1200)).await;
+            }
+            Some(v) => {
+                eprintln!("refused in {}: {v}", sender.conversation);
+                return false;
+            }
             None => {
+                eprintln!("{}: no ack for {id}", sender.label);
                 *resent += 1;
                 return false;
             }
@@ -81,12 +94,20 @@ async fn flush(ws: &mut Ws, sender: &mut Sender, agent: bool, resent: &mut u64) 
 }
 
 async fn reconnect_shopper(server: &Server, sender: &Sender) -> Option<Ws> {
-    let mut ws = server
-        .socket("/ws/shopper", &server.origin(), None)
-        .await
-        .ok()?;
+    resume_shopper(server, sender, sender.cursor.get()).await
+}
+
+/// Reconnects a shopper and resumes after `last_seq`.
+async fn resume_shopper(server: &Server, sender: &Sender, last_seq: u64) -> Option<Ws> {
+    let mut ws = match server.socket("/ws/shopper", &server.origin(), None).await {
+        Ok(ws) => ws,
+        Err(error) => {
+            eprintln!("{} cannot connect: {error}", sender.label);
+            return None;
+        }
+    };
     let hello = json!({"type": "hello", "v": 1, "site": "demo", "resume": {
-        "conversation": sender.conversation, "token": sender.token, "last_seq": 0}});
+        "conversation": sender.conversation, "token": sender.token, "last_seq": last_seq}});
     ws.try_send(&hello).await.then_some(())?;
     ws.try_until("conversation", ACK_WAIT, |_| true).await?;
     Some(ws)
@@ -125,6 +146,7 @@ async fn chaos_soak() {
                 outbox: Vec::new(),
                 acknowledged: Vec::new(),
                 next: 0,
+                cursor: std::cell::Cell::new(0),
             },
         ));
     }
@@ -141,6 +163,7 @@ async fn chaos_soak() {
                     outbox: Vec::new(),
                     acknowledged: Vec::new(),
                     next: 0,
+                    cursor: std::cell::Cell::new(0),
                 },
             )
         })
@@ -202,25 +225,34 @@ async fn chaos_soak() {
         }
     }
 
-    // Drain every outbox on fresh connections, then audit.
-    let mut anna = server.agent_with("anna@demo.tandem.dev", 20).await;
+    // Drain every outbox on fresh connections, as clients do after a fault:
+    // reconnect and resend until acknowledged (a few tries), then audit. The
+    // shoppers first, so the agent's socket is not left unread meanwhile.
     for (_, sender) in &mut people {
-        let mut ws = reconnect_shopper(&server, sender)
-            .await
-            .expect("reconnects");
-        assert!(
-            flush(&mut ws, sender, false, &mut resent).await,
-            "outbox drains"
-        );
-        let lines = agent_lines
-            .get_mut(&sender.conversation)
-            .expect("conversation");
-        assert!(
-            flush(&mut anna, lines, true, &mut resent).await,
-            "agent outbox drains"
-        );
+        let mut drained = false;
+        for _ in 0..3 {
+            if let Some(mut ws) = reconnect_shopper(&server, sender).await
+                && flush(&mut ws, sender, false, &mut resent).await
+            {
+                drained = true;
+                break;
+            }
+        }
+        assert!(drained, "the outbox of {} drains", sender.label);
+    }
+    for lines in agent_lines.values_mut() {
+        let mut drained = false;
+        for _ in 0..3 {
+            let mut anna = server.agent_with("anna@demo.tandem.dev", 20).await;
+            if flush(&mut anna, lines, true, &mut resent).await {
+                drained = true;
+                break;
+            }
+        }
+        assert!(drained, "the agent's outbox in {} drains", lines.label);
     }
     let (mut acknowledged, mut lost, mut duplicated, mut out_of_order) = (0u64, 0u64, 0u64, 0u64);
+    let mut replay_resumes = 0u64;
     for (_, sender) in &people {
         let stored = server
             .store
@@ -250,13 +282,25 @@ async fn chaos_soak() {
             }
         }
         // A full replay from the start: every stored line once, in order.
-        let mut ws = reconnect_shopper(&server, sender).await.expect("replay");
-        let mut seqs = Vec::new();
-        while seqs.len() < stored.len() {
-            let Some(message) = ws.try_until("message", ACK_WAIT, |_| true).await else {
-                break;
+        // The server sends a replay at once into the socket's bounded queue
+        // and drops a socket that cannot keep up; like the widget, resume
+        // from the last line seen until everything has arrived.
+        let mut seqs: Vec<u64> = Vec::new();
+        for _ in 0..10 {
+            let from = seqs.last().copied().unwrap_or(0);
+            let Some(mut ws) = resume_shopper(&server, sender, from).await else {
+                continue;
             };
-            seqs.push(message["seq"].as_u64().unwrap_or(0));
+            while seqs.len() < stored.len() {
+                let Some(message) = ws.try_until("message", ACK_WAIT, |_| true).await else {
+                    break;
+                };
+                seqs.push(message["seq"].as_u64().unwrap_or(0));
+            }
+            if seqs.len() >= stored.len() {
+                break;
+            }
+            replay_resumes += 1;
         }
         let expected: Vec<u64> = stored.iter().map(|m| m.seq.0).collect();
         assert_eq!(
@@ -270,6 +314,7 @@ async fn chaos_soak() {
         "acknowledged": acknowledged, "resent_after_a_fault": resent,
         "disconnects_injected": disconnects, "server_kills": restarts,
         "lost": lost, "duplicated": duplicated, "out_of_order": out_of_order,
+        "replays_resumed_after_a_full_queue": replay_resumes,
     });
     println!("chaos: {report}");
     let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
