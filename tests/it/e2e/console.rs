@@ -2,7 +2,7 @@
 
 use fantoccini::{Client, Locator};
 
-use super::harness::{Harness, visible, wait_for_text};
+use super::harness::{Harness, text_of, visible, wait_for_text};
 
 async fn sign_in(client: &Client, base: &str, email: &str) -> anyhow::Result<()> {
     client.goto(&format!("{base}/console/")).await?;
@@ -269,19 +269,19 @@ async fn an_agent_switches_conversations_by_keyboard_and_hands_one_to_a_colleagu
             first.until("agent_joined").await?;
             second.until("agent_joined").await?;
             wait_for_text(&client, ".tabs", "Second shopper").await?;
-            let before = visible(&client, ".tab.current").await?.text().await?;
+            let before = text_of(&client, ".tab.current").await?;
             // Alt+↓ moves to the other conversation.
             visible(&client, "body")
                 .await?
                 .send_keys("\u{E00A}\u{E015}\u{E00A}")
                 .await?;
-            let mut after = visible(&client, ".tab.current").await?.text().await?;
+            let mut after = text_of(&client, ".tab.current").await?;
             for _ in 0..40 {
                 if after != before {
                     break;
                 }
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-                after = visible(&client, ".tab.current").await?.text().await?;
+                after = text_of(&client, ".tab.current").await?;
             }
             assert_ne!(before, after, "Alt+Down selects the next conversation");
 

@@ -226,25 +226,43 @@ async fn connect(driver_url: &str, profile: PathBuf) -> anyhow::Result<Client> {
     }
 }
 
+/// The text of the first element matching `css`, looking again when the
+/// page replaced the element between finding and reading it.
+pub(crate) async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        match visible(client, css).await?.text().await {
+            Ok(text) => return Ok(text),
+            Err(_) if tokio::time::Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
+
 /// Waits until `css` matches a displayed element and returns it.
 pub(crate) async fn visible(
     client: &Client,
     css: &str,
 ) -> anyhow::Result<fantoccini::elements::Element> {
-    let element = client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .with_context(|| format!("waiting for {css}"))?;
     let deadline = tokio::time::Instant::now() + WAIT;
-    while !element.is_displayed().await? {
+    loop {
+        let element = client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))?;
+        // A stale element (the page replaced it) is found again.
+        if element.is_displayed().await.unwrap_or(false) {
+            return Ok(element);
+        }
         if tokio::time::Instant::now() > deadline {
             bail!("{css} exists but is not displayed");
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Ok(element)
 }
 
 /// Waits until an element matching `css` contains `text`.
@@ -252,7 +270,9 @@ pub(crate) async fn wait_for_text(client: &Client, css: &str, text: &str) -> any
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         for element in client.find_all(Locator::Css(css)).await? {
-            if element.text().await?.contains(text) {
+            // Yew may replace an element between finding and reading it; a
+            // stale element is "not yet", so look again.
+            if element.text().await.is_ok_and(|t| t.contains(text)) {
                 return Ok(());
             }
         }

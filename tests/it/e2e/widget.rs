@@ -2,7 +2,7 @@
 
 use fantoccini::{Client, Locator};
 
-use super::harness::{Harness, visible, wait_for_text};
+use super::harness::{Harness, text_of, visible, wait_for_text};
 use serde_json::json;
 
 /// Opens the demo checkout, clicks the bubble and enters the widget's iframe.
@@ -355,7 +355,7 @@ async fn a_cut_connection_loses_nothing_and_shows_nothing_twice() -> anyhow::Res
             while relayed["message"]["text"] != "Sorry, my train went into a tunnel" {
                 relayed = anna.until("message").await?;
             }
-            let status = visible(&client, ".status").await?.text().await?;
+            let status = text_of(&client, ".status").await?;
             assert!(!status.contains("Reconnecting"), "calm again: {status}");
             assert_eq!(client.find_all(Locator::Css(".line.agent")).await?.len(), 2, "each agent line once");
             let stored = store
