@@ -4,6 +4,8 @@
 //! The trait is object safe (`async_trait`) because the backend is chosen at
 //! run time from the database URL.
 
+mod postgres;
+mod rows;
 mod sqlite;
 
 use async_trait::async_trait;
@@ -11,6 +13,7 @@ use tandem_protocol::{
     Author, ConversationId, ConversationStatus, HandoffPacket, Seq, StoredMessage,
 };
 
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 /// Errors from any backend. Callers log them in full and show clients only
@@ -24,7 +27,7 @@ pub enum StoreError {
     #[error("migration error: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// The URL names a database this build does not support.
-    #[error("unsupported database URL {0:?}: expected sqlite://...")]
+    #[error("unsupported database URL {0:?}: expected sqlite://... or postgres://...")]
     UnsupportedUrl(String),
     /// A stored row does not decode (e.g. a packet that is not JSON).
     #[error("corrupt row: {0}")]
@@ -132,6 +135,20 @@ pub struct NewMessage<'a> {
     pub internal: bool,
     /// Now, in ms since the epoch.
     pub now: i64,
+}
+
+impl NewMessage<'_> {
+    /// The line as stored under `seq`.
+    fn stored(&self, seq: Seq) -> StoredMessage {
+        StoredMessage {
+            seq,
+            author: self.author,
+            name: self.name.map(str::to_owned),
+            text: self.text.to_owned(),
+            at: self.now,
+            internal: self.internal,
+        }
+    }
 }
 
 /// A shopper's message left while nobody was available.
@@ -260,6 +277,17 @@ pub trait Store: Send + Sync + 'static {
         resolution: Option<&str>,
         now: i64,
     ) -> Result<(), StoreError>;
+    /// Gives a queued conversation to `agent_id`, unless it is no longer
+    /// queued or (with `capacity`) the agent already has that many assigned;
+    /// `true` when it did. The database makes both checks, so servers
+    /// routing at the same time never give one conversation to two agents.
+    async fn claim(
+        &self,
+        id: &ConversationId,
+        agent_id: i64,
+        capacity: Option<u8>,
+        now: i64,
+    ) -> Result<bool, StoreError>;
     /// Records the shopper's rating of a closed conversation.
     async fn rate(
         &self,
@@ -291,13 +319,31 @@ pub trait Store: Send + Sync + 'static {
     async fn handoffs_since(&self, since: i64) -> Result<Vec<HandoffFact>, StoreError>;
 }
 
+/// Whether `url` names a PostgreSQL database (several servers can share it).
+pub fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
 /// Opens the backend named by `url`, applying migrations.
 pub async fn open(url: &str) -> Result<Box<dyn Store>, StoreError> {
     if url.starts_with("sqlite:") {
         Ok(Box::new(SqliteStore::open(url).await?))
+    } else if is_postgres(url) {
+        Ok(Box::new(PgStore::open(url).await?))
     } else {
         Err(StoreError::UnsupportedUrl(url.to_owned()))
     }
+}
+
+/// Daily counts as both backends return them.
+fn bot_event_counts(rows: Vec<(String, String, i64)>) -> Vec<BotEventCount> {
+    rows.into_iter()
+        .map(|(day, kind, count)| BotEventCount {
+            day,
+            kind,
+            count: u32::try_from(count).unwrap_or(u32::MAX),
+        })
+        .collect()
 }
 
 /// The demo agents `cargo xtask demo` prints: email, name, password, languages.

@@ -2,12 +2,15 @@
 //! WAL mode so readers never wait for the writer.
 
 use async_trait::async_trait;
-use sqlx::Row as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use std::str::FromStr as _;
 
-use tandem_protocol::{Author, ConversationId, ConversationStatus, Seq, StoredMessage};
+use tandem_protocol::{ConversationId, ConversationStatus, Seq, StoredMessage};
 
+use super::rows::{
+    AgentRow, ConversationRow, HandoffRow, MessageRow, TicketRow, author_name, convert,
+    packet_json, seq, seq_value, status_name,
+};
 use super::{
     Agent, BotEventCount, Conversation, HandoffFact, NewAgent, NewConversation, NewMessage, Store,
     StoreError, StoredMessageError, Ticket,
@@ -32,106 +35,14 @@ impl SqliteStore {
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         Ok(Self { pool })
     }
-}
 
-fn status_name(status: ConversationStatus) -> &'static str {
-    match status {
-        ConversationStatus::Queued => "queued",
-        ConversationStatus::Assigned => "assigned",
-        ConversationStatus::Ticket => "ticket",
-        ConversationStatus::Cancelled => "cancelled",
-        ConversationStatus::Closed => "closed",
+    /// A write transaction that takes the write lock at once. A deferred
+    /// one reads first and fails with "database is locked" (no waiting) if
+    /// another writer committed in between; an immediate one waits its turn
+    /// under the busy timeout.
+    async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
     }
-}
-
-fn parse_status(name: &str) -> Result<ConversationStatus, StoreError> {
-    Ok(match name {
-        "queued" => ConversationStatus::Queued,
-        "assigned" => ConversationStatus::Assigned,
-        "ticket" => ConversationStatus::Ticket,
-        "cancelled" => ConversationStatus::Cancelled,
-        "closed" => ConversationStatus::Closed,
-        other => return Err(StoreError::Corrupt(format!("unknown status {other:?}"))),
-    })
-}
-
-fn author_name(author: Author) -> &'static str {
-    match author {
-        Author::Shopper => "shopper",
-        Author::Bot => "bot",
-        Author::Agent => "agent",
-        Author::System => "system",
-    }
-}
-
-fn parse_author(name: &str) -> Result<Author, StoreError> {
-    Ok(match name {
-        "shopper" => Author::Shopper,
-        "bot" => Author::Bot,
-        "agent" => Author::Agent,
-        "system" => Author::System,
-        other => return Err(StoreError::Corrupt(format!("unknown author {other:?}"))),
-    })
-}
-
-fn conversation_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Conversation, StoreError> {
-    let packet: String = row.try_get("packet")?;
-    let status: String = row.try_get("status")?;
-    let priority: i64 = row.try_get("priority")?;
-    let last_seq: i64 = row.try_get("last_seq")?;
-    Ok(Conversation {
-        id: ConversationId(row.try_get("id")?),
-        site: row.try_get("site")?,
-        status: parse_status(&status)?,
-        priority: u8::try_from(priority).unwrap_or(u8::MAX),
-        language: row.try_get("language")?,
-        packet: serde_json::from_str(&packet)
-            .map_err(|e| StoreError::Corrupt(format!("packet: {e}")))?,
-        queued_at: row.try_get("queued_at")?,
-        agent_id: row.try_get("agent_id")?,
-        assigned_at: row.try_get("assigned_at")?,
-        last_seq: Seq(u64::try_from(last_seq).unwrap_or(0)),
-    })
-}
-
-fn message_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<StoredMessage, StoreError> {
-    let seq: i64 = row.try_get("seq")?;
-    let author: String = row.try_get("author")?;
-    let internal: i64 = row.try_get("internal")?;
-    Ok(StoredMessage {
-        seq: Seq(u64::try_from(seq).unwrap_or(0)),
-        author: parse_author(&author)?,
-        name: row.try_get("name")?,
-        text: row.try_get("text")?,
-        at: row.try_get("created_at")?,
-        internal: internal != 0,
-    })
-}
-
-fn ticket_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Ticket, StoreError> {
-    Ok(Ticket {
-        id: row.try_get("id")?,
-        conversation: ConversationId(row.try_get("conversation_id")?),
-        email: row.try_get("email")?,
-        message: row.try_get("message")?,
-        created_at: row.try_get("created_at")?,
-        done_at: row.try_get("done_at")?,
-    })
-}
-
-fn agent_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<Agent, sqlx::Error> {
-    let languages: String = row.try_get("languages")?;
-    Ok(Agent {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        display_name: row.try_get("display_name")?,
-        password_hash: row.try_get("password_hash")?,
-        languages: languages
-            .split(',')
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect(),
-    })
 }
 
 #[async_trait]
@@ -160,18 +71,18 @@ impl Store for SqliteStore {
     }
 
     async fn agent_by_email(&self, email: &str) -> Result<Option<Agent>, StoreError> {
-        let row = sqlx::query("SELECT * FROM agents WHERE email = ?1")
+        let row: Option<AgentRow> = sqlx::query_as("SELECT * FROM agents WHERE email = ?1")
             .bind(email)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.as_ref().map(agent_from_row).transpose()?)
+        Ok(row.map(Agent::from))
     }
 
     async fn list_agents(&self) -> Result<Vec<Agent>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM agents ORDER BY email")
+        let rows: Vec<AgentRow> = sqlx::query_as("SELECT * FROM agents ORDER BY email")
             .fetch_all(&self.pool)
             .await?;
-        Ok(rows.iter().map(agent_from_row).collect::<Result<_, _>>()?)
+        Ok(rows.into_iter().map(Agent::from).collect())
     }
 
     async fn remove_agent(&self, email: &str) -> Result<bool, StoreError> {
@@ -204,7 +115,7 @@ impl Store for SqliteStore {
         token_hash: &str,
         now: i64,
     ) -> Result<Option<Agent>, StoreError> {
-        let row = sqlx::query(
+        let row: Option<AgentRow> = sqlx::query_as(
             "SELECT agents.* FROM agent_sessions JOIN agents ON agents.id = agent_sessions.agent_id
              WHERE agent_sessions.token_hash = ?1 AND agent_sessions.expires_at > ?2",
         )
@@ -212,7 +123,7 @@ impl Store for SqliteStore {
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.as_ref().map(agent_from_row).transpose()?)
+        Ok(row.map(Agent::from))
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
@@ -227,15 +138,16 @@ impl Store for SqliteStore {
         &self,
         new: &NewConversation,
     ) -> Result<(Conversation, bool), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let existing =
-            sqlx::query("SELECT * FROM conversations WHERE site = ?1 AND handoff_client_id = ?2")
-                .bind(&new.site)
-                .bind(&new.handoff_client_id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let mut tx = self.write().await?;
+        let existing: Option<ConversationRow> = sqlx::query_as(
+            "SELECT * FROM conversations WHERE site = ?1 AND handoff_client_id = ?2",
+        )
+        .bind(&new.site)
+        .bind(&new.handoff_client_id)
+        .fetch_optional(&mut *tx)
+        .await?;
         if let Some(row) = existing {
-            let conversation = conversation_from_row(&row)?;
+            let conversation = Conversation::try_from(row)?;
             sqlx::query("UPDATE conversations SET token_hash = ?1 WHERE id = ?2")
                 .bind(&new.token_hash)
                 .bind(&conversation.id.0)
@@ -244,8 +156,6 @@ impl Store for SqliteStore {
             tx.commit().await?;
             return Ok((conversation, false));
         }
-        let packet =
-            serde_json::to_string(&new.packet).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let transcript = &new.packet.transcript;
         sqlx::query(
             "INSERT INTO conversations (id, token_hash, site, handoff_client_id, status, priority, language, packet,
@@ -258,7 +168,7 @@ impl Store for SqliteStore {
         .bind(&new.handoff_client_id)
         .bind(i64::from(new.packet.priority))
         .bind(&new.packet.language)
-        .bind(&packet)
+        .bind(packet_json(&new.packet)?)
         .bind(new.now)
         .bind(transcript.len() as i64)
         .execute(&mut *tx)
@@ -275,12 +185,12 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         }
-        let row = sqlx::query("SELECT * FROM conversations WHERE id = ?1")
+        let row: ConversationRow = sqlx::query_as("SELECT * FROM conversations WHERE id = ?1")
             .bind(&new.id.0)
             .fetch_one(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok((conversation_from_row(&row)?, true))
+        Ok((row.try_into()?, true))
     }
 
     async fn conversation_by_token(
@@ -288,54 +198,57 @@ impl Store for SqliteStore {
         id: &ConversationId,
         token_hash: &str,
     ) -> Result<Option<Conversation>, StoreError> {
-        let row = sqlx::query("SELECT * FROM conversations WHERE id = ?1 AND token_hash = ?2")
-            .bind(&id.0)
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(conversation_from_row).transpose()
+        let row: Option<ConversationRow> =
+            sqlx::query_as("SELECT * FROM conversations WHERE id = ?1 AND token_hash = ?2")
+                .bind(&id.0)
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(Conversation::try_from).transpose()
     }
 
     async fn conversation(&self, id: &ConversationId) -> Result<Option<Conversation>, StoreError> {
-        let row = sqlx::query("SELECT * FROM conversations WHERE id = ?1")
-            .bind(&id.0)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(conversation_from_row).transpose()
+        let row: Option<ConversationRow> =
+            sqlx::query_as("SELECT * FROM conversations WHERE id = ?1")
+                .bind(&id.0)
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(Conversation::try_from).transpose()
     }
 
     async fn open_conversations(&self) -> Result<Vec<Conversation>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<ConversationRow> = sqlx::query_as(
             "SELECT * FROM conversations WHERE status IN ('queued', 'assigned') ORDER BY priority, queued_at",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(conversation_from_row).collect()
+        convert(rows)
     }
 
     async fn append_message(
         &self,
         m: &NewMessage<'_>,
     ) -> Result<(StoredMessage, bool), StoredMessageError> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         if let Some(client_id) = m.client_id {
-            let existing =
-                sqlx::query("SELECT * FROM messages WHERE conversation_id = ?1 AND client_id = ?2")
-                    .bind(&m.conversation.0)
-                    .bind(client_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+            let existing: Option<MessageRow> = sqlx::query_as(
+                "SELECT * FROM messages WHERE conversation_id = ?1 AND client_id = ?2",
+            )
+            .bind(&m.conversation.0)
+            .bind(client_id)
+            .fetch_optional(&mut *tx)
+            .await?;
             if let Some(row) = existing {
-                return Ok((message_from_row(&row)?, true));
+                return Ok((row.try_into()?, true));
             }
         }
-        let seq: Option<i64> = sqlx::query_scalar(
+        let seq_now: Option<i64> = sqlx::query_scalar(
             "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq",
         )
         .bind(&m.conversation.0)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(seq) = seq else {
+        let Some(seq_now) = seq_now else {
             return Err(StoredMessageError::NoConversation);
         };
         sqlx::query(
@@ -343,42 +256,32 @@ impl Store for SqliteStore {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )
         .bind(&m.conversation.0)
-        .bind(seq)
+        .bind(seq_now)
         .bind(m.client_id)
         .bind(author_name(m.author))
         .bind(m.name)
         .bind(m.text)
-        .bind(i64::from(m.internal))
+        .bind(m.internal)
         .bind(m.now)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
-        Ok((
-            StoredMessage {
-                seq: Seq(u64::try_from(seq).unwrap_or(0)),
-                author: m.author,
-                name: m.name.map(str::to_owned),
-                text: m.text.to_owned(),
-                at: m.now,
-                internal: m.internal,
-            },
-            false,
-        ))
+        Ok((m.stored(seq(seq_now)), false))
     }
 
     async fn messages_after(
         &self,
         id: &ConversationId,
-        seq: Seq,
+        after: Seq,
     ) -> Result<Vec<StoredMessage>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<MessageRow> = sqlx::query_as(
             "SELECT * FROM messages WHERE conversation_id = ?1 AND seq > ?2 ORDER BY seq",
         )
         .bind(&id.0)
-        .bind(i64::try_from(seq.0).unwrap_or(i64::MAX))
+        .bind(seq_value(after))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(message_from_row).collect()
+        convert(rows)
     }
 
     async fn set_status(
@@ -406,6 +309,30 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn claim(
+        &self,
+        id: &ConversationId,
+        agent_id: i64,
+        capacity: Option<u8>,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        // One statement: SQLite runs it under its single writer lock, so the
+        // load check and the status change cannot interleave with another.
+        let done = sqlx::query(
+            "UPDATE conversations SET status = 'assigned', agent_id = ?2, assigned_at = ?4
+             WHERE id = ?1 AND status = 'queued'
+               AND (?3 IS NULL OR (SELECT COUNT(*) FROM conversations
+                                   WHERE agent_id = ?2 AND status = 'assigned') < ?3)",
+        )
+        .bind(&id.0)
+        .bind(agent_id)
+        .bind(capacity.map(i64::from))
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn rate(
         &self,
         id: &ConversationId,
@@ -428,8 +355,8 @@ impl Store for SqliteStore {
         message: &str,
         now: i64,
     ) -> Result<Ticket, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(
+        let mut tx = self.write().await?;
+        let row: TicketRow = sqlx::query_as(
             "INSERT INTO tickets (conversation_id, email, message, created_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (conversation_id) DO UPDATE SET email = excluded.email, message = excluded.message
              RETURNING *",
@@ -446,14 +373,15 @@ impl Store for SqliteStore {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        ticket_from_row(&row)
+        Ok(row.into())
     }
 
     async fn tickets(&self) -> Result<Vec<Ticket>, StoreError> {
-        let rows = sqlx::query("SELECT * FROM tickets ORDER BY created_at DESC, id DESC")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(ticket_from_row).collect()
+        let rows: Vec<TicketRow> =
+            sqlx::query_as("SELECT * FROM tickets ORDER BY created_at DESC, id DESC")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(Ticket::from).collect())
     }
 
     async fn finish_ticket(&self, ticket: i64, now: i64) -> Result<bool, StoreError> {
@@ -498,40 +426,17 @@ impl Store for SqliteStore {
         .bind(first_day)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(day, kind, count)| BotEventCount {
-                day,
-                kind,
-                count: u32::try_from(count).unwrap_or(u32::MAX),
-            })
-            .collect())
+        Ok(super::bot_event_counts(rows))
     }
 
     async fn handoffs_since(&self, since: i64) -> Result<Vec<HandoffFact>, StoreError> {
-        let rows: Vec<(i64, String, i64, Option<i64>, Option<i64>)> = sqlx::query_as(
+        let rows: Vec<HandoffRow> = sqlx::query_as(
             "SELECT created_at, packet, queued_at, assigned_at, rating
              FROM conversations WHERE created_at >= ?1",
         )
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(created_at, packet, queued_at, assigned_at, rating)| {
-                let packet: tandem_protocol::HandoffPacket = serde_json::from_str(&packet)
-                    .map_err(|e| StoreError::Corrupt(format!("packet: {e}")))?;
-                Ok(HandoffFact {
-                    created_at,
-                    after_helpful_answer: packet
-                        .transcript
-                        .iter()
-                        .any(|line| line.helpful == Some(true)),
-                    reason_kind: packet.reason_kind,
-                    queued_at,
-                    assigned_at,
-                    rating: rating.and_then(|r| u8::try_from(r).ok()),
-                })
-            })
-            .collect()
+        convert(rows)
     }
 }

@@ -6,6 +6,7 @@ mod chaos;
 mod cli;
 mod relay;
 mod static_files;
+mod store;
 
 use std::net::SocketAddr;
 use std::path::Path;
