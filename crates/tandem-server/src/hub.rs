@@ -7,18 +7,24 @@
 //! slow client never stalls the hub: when its channel is full the hub drops
 //! the connection, and the client reconnects and resumes from its cursor.
 //! Every message is stored before it is acknowledged or relayed.
+//!
+//! With PostgreSQL several servers run a hub each. Each hub owns only its
+//! own sockets; what the others' sockets must hear goes out through
+//! [`crate::cluster`], and shared state (the queue, assignments) is decided
+//! by the database ([`Store::claim`]) and mirrored in every hub.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use tandem_protocol::{
     AgentEvent, AgentProfile, AgentRequest, Author, ClientMessageId, ConversationDetail,
     ConversationId, ConversationStatus, ConversationToken, ErrorCode, HandoffPacket,
-    PROTOCOL_VERSION, Presence, QueueItem, Seq, ShopperEvent, ShopperRequest,
+    PROTOCOL_VERSION, Presence, QueueItem, Seq, ShopperEvent, ShopperRequest, StoredMessage,
 };
 use tokio::sync::mpsc;
 
+use crate::cluster::{Cluster, ClusterEvent, RemoteAgent, RemoteNodes};
 use crate::metrics::Metrics;
 use crate::secrets::{random_hex, token_hash};
 use crate::sites::Sites;
@@ -74,6 +80,17 @@ pub enum Command {
         /// Which.
         conn: ConnId,
     },
+    /// Another node's event (see [`crate::cluster`]).
+    Cluster {
+        /// The node that sent it.
+        node: String,
+        /// What happened there.
+        event: Box<ClusterEvent>,
+    },
+    /// Notifications may have been missed: re-read shared state.
+    Resync,
+    /// Time to repeat this node's presence and forget silent nodes.
+    Heartbeat,
     /// The server is stopping: every write before this is done; close all
     /// sockets (clients reconnect, to this server or another) and stop.
     Shutdown {
@@ -176,6 +193,34 @@ pub struct Hub {
     agent_conns: HashMap<ConnId, i64>,
     live: HashMap<ConversationId, Live>,
     mean_handling_secs: f64,
+    /// Other nodes, when several servers share PostgreSQL.
+    cluster: Option<Cluster>,
+    /// Agents connected to other nodes.
+    remote: RemoteNodes,
+    /// Per conversation, the last line this node delivered live: lines reach
+    /// clients in order even when another node stored them.
+    delivered: HashMap<ConversationId, Seq>,
+}
+
+/// An agent who can take conversations, on this node or another.
+struct Available<'a> {
+    id: i64,
+    email: &'a str,
+    name: &'a str,
+    languages: &'a [String],
+    presence: Presence,
+    capacity: u8,
+}
+
+/// How an assignment is made.
+#[derive(Clone, Copy)]
+enum Claim {
+    /// The router picked the agent; they have this many slots.
+    Route(u8),
+    /// The agent took it from the queue.
+    Accept,
+    /// Its agent handed it to a colleague.
+    Transfer,
 }
 
 /// Starts the hub over `store`, restoring the open conversations.
@@ -185,6 +230,9 @@ pub async fn spawn(
     metrics: Arc<Metrics>,
 ) -> Result<HubHandle, crate::store::StoreError> {
     let (tx, rx) = mpsc::channel(4096);
+    let cluster = store
+        .postgres_pool()
+        .map(|pool| crate::cluster::join(pool, tx.clone()));
     let mut live = HashMap::new();
     for c in store.open_conversations().await? {
         live.insert(c.id.clone(), Live::from_conversation(&c));
@@ -204,6 +252,9 @@ pub async fn spawn(
         agent_conns: HashMap::new(),
         live,
         mean_handling_secs,
+        cluster,
+        remote: RemoteNodes::default(),
+        delivered: HashMap::new(),
     };
     tokio::spawn(hub.run());
     Ok(HubHandle {
@@ -251,7 +302,17 @@ impl Hub {
                 }
                 Command::Agent { conn, request } => self.agent(conn, request).await,
                 Command::Gone { conn } => self.gone(conn),
+                Command::Cluster { node, event } => self.cluster_event(&node, *event).await,
+                Command::Resync => self.resync().await,
+                Command::Heartbeat => {
+                    self.publish_presence();
+                    if self.remote.expire(now_ms()) {
+                        self.route().await;
+                        self.broadcast_queue();
+                    }
+                }
                 Command::Shutdown { done } => {
+                    self.publish(ClusterEvent::Bye);
                     // Every command before this one has been stored and
                     // relayed. Dropping the senders makes each writer send a
                     // close frame (1012: service restart) and end.
@@ -285,7 +346,17 @@ impl Hub {
         }
     }
 
+    /// Tells the conversation's shoppers, here and on other nodes.
     fn send_watchers(&mut self, conversation: &ConversationId, event: &ShopperEvent) {
+        self.send_watchers_local(conversation, event);
+        self.publish(ClusterEvent::Shoppers {
+            conversation: conversation.clone(),
+            event: event.clone(),
+        });
+    }
+
+    /// Tells the conversation's shoppers connected to this node.
+    fn send_watchers_local(&mut self, conversation: &ConversationId, event: &ShopperEvent) {
         let conns: Vec<ConnId> = self
             .watchers
             .get(conversation)
@@ -296,7 +367,17 @@ impl Hub {
         }
     }
 
+    /// Tells an agent's consoles, here and on other nodes.
     fn send_agent(&mut self, agent: i64, event: &AgentEvent) {
+        self.send_agent_local(agent, event);
+        self.publish(ClusterEvent::Agent {
+            agent,
+            event: event.clone(),
+        });
+    }
+
+    /// Tells an agent's consoles connected to this node.
+    fn send_agent_local(&mut self, agent: i64, event: &AgentEvent) {
         let Some(live) = self.agents.get(&agent) else {
             return;
         };
@@ -358,6 +439,7 @@ impl Hub {
             if let Some(live) = self.agents.get_mut(&agent) {
                 live.conns.remove(&conn);
             }
+            self.publish_presence();
             self.broadcast_queue();
         }
     }
@@ -409,10 +491,49 @@ impl Hub {
     }
 
     fn agents_online(&self) -> u32 {
-        self.agents
-            .values()
-            .filter(|a| !a.conns.is_empty() && a.presence == Presence::Online)
+        self.available()
+            .iter()
+            .filter(|a| a.presence == Presence::Online)
             .count() as u32
+    }
+
+    /// Agents connected here or on another node (here wins for an agent
+    /// connected to both).
+    fn available(&self) -> Vec<Available<'_>> {
+        let mut seen = HashSet::new();
+        let local = self
+            .agents
+            .iter()
+            .filter(|(_, a)| !a.conns.is_empty())
+            .map(|(id, a)| Available {
+                id: *id,
+                email: &a.profile.email,
+                name: &a.profile.display_name,
+                languages: &a.profile.languages,
+                presence: a.presence,
+                capacity: a.capacity,
+            });
+        let remote = self.remote.agents().map(|a| Available {
+            id: a.id,
+            email: &a.email,
+            name: &a.name,
+            languages: &a.languages,
+            presence: a.presence,
+            capacity: a.capacity,
+        });
+        local.chain(remote).filter(|a| seen.insert(a.id)).collect()
+    }
+
+    fn agent_name(&self, agent: i64) -> Option<String> {
+        self.available()
+            .iter()
+            .find(|a| a.id == agent)
+            .map(|a| a.name.to_owned())
+            .or_else(|| {
+                self.agents
+                    .get(&agent)
+                    .map(|a| a.profile.display_name.clone())
+            })
     }
 
     async fn hello(
@@ -481,10 +602,7 @@ impl Hub {
         self.replay_to_shopper(conn, &conversation.id, resume.last_seq)
             .await;
         if let Some(agent) = self.live.get(&conversation.id).and_then(|l| l.agent)
-            && let Some(name) = self
-                .agents
-                .get(&agent)
-                .map(|a| a.profile.display_name.clone())
+            && let Some(name) = self.agent_name(agent)
         {
             self.send_shopper(conn, ShopperEvent::AgentJoined { name });
         }
@@ -494,6 +612,8 @@ impl Hub {
     async fn replay_to_shopper(&mut self, conn: ConnId, conversation: &ConversationId, after: Seq) {
         match self.store.messages_after(conversation, after).await {
             Ok(messages) => {
+                let last = messages.last().map_or(after, |m| m.seq);
+                self.delivered.entry(conversation.clone()).or_insert(last);
                 for m in messages.into_iter().filter(|m| !m.internal) {
                     self.send_shopper(conn, ShopperEvent::Message(m));
                 }
@@ -574,6 +694,9 @@ impl Hub {
                 seq: Some(conversation.last_seq),
             },
         );
+        self.delivered
+            .entry(conversation.id.clone())
+            .or_insert(conversation.last_seq);
         if matches!(
             conversation.status,
             ConversationStatus::Queued | ConversationStatus::Assigned
@@ -581,6 +704,9 @@ impl Hub {
             self.live
                 .entry(conversation.id.clone())
                 .or_insert_with(|| Live::from_conversation(&conversation));
+            self.publish(ClusterEvent::Changed {
+                conversation: conversation.id.clone(),
+            });
         }
         tracing::info!(conversation = %conversation.id.0, priority = conversation.priority, "handoff");
         let open = self
@@ -611,12 +737,12 @@ impl Hub {
                 ),
             );
         };
-        let Some(agent) = self.live.get(&conversation).map(|l| l.agent) else {
+        if !self.live.contains_key(&conversation) {
             return self.send_shopper(
                 conn,
                 shopper_error(ErrorCode::InvalidState, "This conversation has ended."),
             );
-        };
+        }
         let text = tandem_triage::pii::redact(&text).text;
         let message = NewMessage {
             conversation: &conversation,
@@ -641,16 +767,7 @@ impl Hub {
                     },
                 );
                 if !duplicate {
-                    self.send_watchers(&conversation, &ShopperEvent::Message(message.clone()));
-                    if let Some(agent) = agent {
-                        self.send_agent(
-                            agent,
-                            &AgentEvent::Message {
-                                conversation,
-                                message,
-                            },
-                        );
-                    }
+                    self.relay_line(&conversation, message).await;
                 }
             }
             Err(e) => {
@@ -693,6 +810,9 @@ impl Hub {
             return;
         }
         let agent = self.live.remove(conversation).and_then(|l| l.agent);
+        self.publish(ClusterEvent::Changed {
+            conversation: conversation.clone(),
+        });
         self.metrics.ended(match status {
             ConversationStatus::Cancelled => "cancelled",
             _ => "closed",
@@ -765,6 +885,9 @@ impl Hub {
             return self.shopper_unavailable(conn, "creating a ticket", &e);
         }
         let agent = self.live.remove(&conversation).and_then(|l| l.agent);
+        self.publish(ClusterEvent::Changed {
+            conversation: conversation.clone(),
+        });
         self.metrics.ended("ticket");
         self.send_shopper(conn, ShopperEvent::Ack { id, seq: None });
         self.send_watchers(
@@ -886,13 +1009,20 @@ impl Hub {
                 self.send_agent_conn(conn, AgentEvent::Assigned { detail });
             }
         }
+        self.publish_presence();
         self.route().await;
         self.broadcast_queue();
     }
 
+    /// The conversation as a console opens it; live lines after these
+    /// follow from here.
     async fn detail(&mut self, conversation: &ConversationId) -> Option<ConversationDetail> {
         let found = self.store.conversation(conversation).await;
         let messages = self.store.messages_after(conversation, Seq(0)).await;
+        if let Ok(messages) = &messages {
+            let last = messages.last().map_or(Seq(0), |m| m.seq);
+            self.delivered.entry(conversation.clone()).or_insert(last);
+        }
         match (found, messages) {
             (Ok(Some(c)), Ok(messages)) => Some(ConversationDetail {
                 conversation: c.id,
@@ -924,6 +1054,7 @@ impl Hub {
                     live.presence = status;
                     live.capacity = capacity.clamp(1, 20);
                 }
+                self.publish_presence();
                 self.route().await;
                 self.broadcast_queue();
             }
@@ -932,7 +1063,8 @@ impl Hub {
                     .live
                     .get(&conversation)
                     .is_some_and(|l| l.status == ConversationStatus::Queued);
-                if !queued {
+                if !queued || !self.assign(&conversation, agent, Claim::Accept).await {
+                    self.broadcast_queue();
                     return self.send_agent_conn(
                         conn,
                         agent_error(
@@ -941,7 +1073,6 @@ impl Hub {
                         ),
                     );
                 }
-                self.assign(&conversation, agent).await;
                 self.broadcast_queue();
             }
             AgentRequest::Message {
@@ -1060,16 +1191,7 @@ impl Hub {
                     },
                 );
                 if !duplicate {
-                    if !internal {
-                        self.send_watchers(&conversation, &ShopperEvent::Message(message.clone()));
-                    }
-                    self.send_agent(
-                        agent,
-                        &AgentEvent::Message {
-                            conversation,
-                            message,
-                        },
-                    );
+                    self.relay_line(&conversation, message).await;
                 }
             }
             Err(StoredMessageError::NoConversation) => {
@@ -1114,6 +1236,9 @@ impl Hub {
                     l.status = ConversationStatus::Queued;
                     l.agent = None;
                 }
+                self.publish(ClusterEvent::Changed {
+                    conversation: conversation.clone(),
+                });
                 self.send_agent(
                     from,
                     &AgentEvent::Released {
@@ -1132,14 +1257,12 @@ impl Hub {
             }
             Some(email) => {
                 let target = self
-                    .agents
+                    .available()
                     .iter()
-                    .find(|(_, a)| {
-                        a.profile.email.eq_ignore_ascii_case(&email)
-                            && !a.conns.is_empty()
-                            && a.presence != Presence::Offline
+                    .find(|a| {
+                        a.email.eq_ignore_ascii_case(&email) && a.presence != Presence::Offline
                     })
-                    .map(|(id, _)| *id);
+                    .map(|a| a.id);
                 let Some(target) = target.filter(|t| *t != from) else {
                     return self.send_agent_conn(
                         conn,
@@ -1156,43 +1279,66 @@ impl Hub {
                         status: ConversationStatus::Assigned,
                     },
                 );
-                self.assign(&conversation, target).await;
+                self.assign(&conversation, target, Claim::Transfer).await;
                 self.broadcast_queue();
             }
         }
     }
 
-    async fn assign(&mut self, conversation: &ConversationId, agent: i64) -> bool {
-        if let Err(e) = self
-            .store
-            .set_status(
-                conversation,
-                ConversationStatus::Assigned,
-                Some(agent),
-                None,
-                now_ms(),
-            )
-            .await
-        {
-            tracing::error!(error = %e, "assigning a conversation");
-            return false;
+    /// Gives `conversation` to `agent` if the database agrees (another node
+    /// may have given it to someone else first) and tells everyone.
+    async fn assign(&mut self, conversation: &ConversationId, agent: i64, how: Claim) -> bool {
+        let now = now_ms();
+        let stored = match how {
+            Claim::Route(capacity) => {
+                self.store
+                    .claim(conversation, agent, Some(capacity), now)
+                    .await
+            }
+            Claim::Accept => self.store.claim(conversation, agent, None, now).await,
+            Claim::Transfer => self
+                .store
+                .set_status(
+                    conversation,
+                    ConversationStatus::Assigned,
+                    Some(agent),
+                    None,
+                    now,
+                )
+                .await
+                .map(|()| true),
+        };
+        match stored {
+            Ok(true) => {}
+            Ok(false) => {
+                // Someone else was quicker: mirror what the database says.
+                self.refresh(conversation).await;
+                return false;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "assigning a conversation");
+                return false;
+            }
         }
         if let Some(l) = self.live.get_mut(conversation) {
             if l.status == ConversationStatus::Queued && l.agent.is_none() {
                 self.metrics
-                    .waited((now_ms() - l.queued_at).max(0) as f64 / 1000.0);
+                    .waited((now - l.queued_at).max(0) as f64 / 1000.0);
             }
             l.status = ConversationStatus::Assigned;
             l.agent = Some(agent);
         }
+        self.publish(ClusterEvent::Changed {
+            conversation: conversation.clone(),
+        });
         if let Some(detail) = self.detail(conversation).await {
-            self.send_agent(agent, &AgentEvent::Assigned { detail });
+            self.send_agent_local(agent, &AgentEvent::Assigned { detail });
         }
-        let name = self
-            .agents
-            .get(&agent)
-            .map(|a| a.profile.display_name.clone())
-            .unwrap_or_default();
+        self.publish(ClusterEvent::Assigned {
+            conversation: conversation.clone(),
+            agent,
+        });
+        let name = self.agent_name(agent).unwrap_or_default();
         self.send_watchers(
             conversation,
             &ShopperEvent::Status {
@@ -1237,46 +1383,47 @@ impl Hub {
     /// it, so nobody waits forever); `skip` sits out this round (an agent
     /// who just returned a conversation does not get it straight back).
     async fn route_except(&mut self, skip: Option<i64>) {
+        // A claim the database refuses is not retried this round, so a
+        // mirror that is behind cannot make this loop spin.
+        let mut tried: HashSet<(ConversationId, i64)> = HashSet::new();
         loop {
             let pick = {
-                let available: Vec<(i64, &AgentLive)> = self
-                    .agents
+                let everyone = self.available();
+                let online: Vec<&Available<'_>> = everyone
                     .iter()
-                    .filter(|(id, a)| {
-                        Some(**id) != skip
-                            && !a.conns.is_empty()
-                            && a.presence == Presence::Online
-                            && self.load(**id) < usize::from(a.capacity)
-                    })
-                    .map(|(id, a)| (*id, a))
+                    .filter(|a| a.presence == Presence::Online)
+                    .collect();
+                let free: Vec<&&Available<'_>> = online
+                    .iter()
+                    .filter(|a| Some(a.id) != skip && self.load(a.id) < usize::from(a.capacity))
                     .collect();
                 self.queue().into_iter().find_map(|(conversation, live)| {
-                    let speaks = |a: &AgentLive| a.profile.languages.contains(&live.language);
-                    let anyone_speaks = self.agents.values().any(|a| {
-                        !a.conns.is_empty() && a.presence == Presence::Online && speaks(a)
-                    });
-                    available
-                        .iter()
-                        .filter(|(_, a)| speaks(a) || !anyone_speaks)
-                        .min_by_key(|(id, _)| (self.load(*id), *id))
-                        .map(|(id, _)| (conversation.clone(), *id))
+                    let speaks = |a: &Available<'_>| a.languages.contains(&live.language);
+                    let anyone_speaks = online.iter().any(|a| speaks(a));
+                    free.iter()
+                        .filter(|a| speaks(a) || !anyone_speaks)
+                        .filter(|a| !tried.contains(&(conversation.clone(), a.id)))
+                        .min_by_key(|a| (self.load(a.id), a.id))
+                        .map(|a| (conversation.clone(), a.id, a.capacity))
                 })
             };
-            let Some((conversation, agent)) = pick else {
+            let Some((conversation, agent, capacity)) = pick else {
                 break;
             };
-            if !self.assign(&conversation, agent).await {
-                break;
-            }
+            tried.insert((conversation.clone(), agent));
+            self.assign(&conversation, agent, Claim::Route(capacity))
+                .await;
         }
     }
 
+    /// Sends queue positions to this node's shoppers and the queue to its
+    /// consoles (every node computes its own from the mirrored state).
     fn broadcast_queue(&mut self) {
         let now = now_ms();
         let capacity: u32 = self
-            .agents
-            .values()
-            .filter(|a| !a.conns.is_empty() && a.presence == Presence::Online)
+            .available()
+            .iter()
+            .filter(|a| a.presence == Presence::Online)
             .map(|a| u32::from(a.capacity))
             .sum();
         let queue: Vec<(ConversationId, QueueItem)> = self
@@ -1301,7 +1448,7 @@ impl Hub {
             // Each free slot clears one shopper per mean handling time.
             let rounds = f64::from(position.div_ceil(capacity.max(1)));
             let estimated_wait_secs = (rounds * self.mean_handling_secs).round() as u32;
-            self.send_watchers(
+            self.send_watchers_local(
                 conversation,
                 &ShopperEvent::Queue {
                     position,
@@ -1317,7 +1464,227 @@ impl Hub {
         };
         let ids: Vec<i64> = self.agents.keys().copied().collect();
         for id in ids {
-            self.send_agent(id, &event);
+            self.send_agent_local(id, &event);
         }
+    }
+
+    // ----- lines, in order, on every node -----
+
+    /// A line was stored here: deliver it to this node's clients and tell
+    /// the other nodes.
+    async fn relay_line(&mut self, conversation: &ConversationId, message: StoredMessage) {
+        let seq = message.seq;
+        self.deliver_line(conversation, message).await;
+        self.publish(ClusterEvent::Line {
+            conversation: conversation.clone(),
+            seq,
+        });
+    }
+
+    /// Whether this node has anyone to deliver the conversation's lines to.
+    fn interested(&self, conversation: &ConversationId) -> bool {
+        self.watchers.contains_key(conversation)
+            || self
+                .live
+                .get(conversation)
+                .and_then(|l| l.agent)
+                .and_then(|a| self.agents.get(&a))
+                .is_some_and(|a| !a.conns.is_empty())
+    }
+
+    /// Delivers `message` after any line before it that this node has not
+    /// delivered yet (stored by another node, its notification still on
+    /// the way), so clients see every line once and in order.
+    async fn deliver_line(&mut self, conversation: &ConversationId, message: StoredMessage) {
+        if !self.interested(conversation) {
+            self.delivered.remove(conversation);
+            return;
+        }
+        match self.delivered.get(conversation).copied() {
+            Some(cursor) if message.seq <= cursor => {}
+            Some(cursor) if message.seq.0 > cursor.0 + 1 => {
+                self.catch_up(conversation, cursor).await;
+                if self
+                    .delivered
+                    .get(conversation)
+                    .is_none_or(|c| *c < message.seq)
+                {
+                    self.emit_line(conversation, message);
+                }
+            }
+            _ => self.emit_line(conversation, message),
+        }
+    }
+
+    /// Delivers every stored line after `cursor`.
+    async fn catch_up(&mut self, conversation: &ConversationId, cursor: Seq) {
+        match self.store.messages_after(conversation, cursor).await {
+            Ok(lines) => {
+                for line in lines {
+                    self.emit_line(conversation, line);
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "catching up on a conversation's lines"),
+        }
+    }
+
+    fn emit_line(&mut self, conversation: &ConversationId, message: StoredMessage) {
+        self.delivered.insert(conversation.clone(), message.seq);
+        if !message.internal {
+            self.send_watchers_local(conversation, &ShopperEvent::Message(message.clone()));
+        }
+        if let Some(agent) = self.live.get(conversation).and_then(|l| l.agent) {
+            self.send_agent_local(
+                agent,
+                &AgentEvent::Message {
+                    conversation: conversation.clone(),
+                    message,
+                },
+            );
+        }
+    }
+
+    // ----- other nodes -----
+
+    fn publish(&self, event: ClusterEvent) {
+        if let Some(cluster) = &self.cluster {
+            cluster.publish(event);
+        }
+    }
+
+    /// Tells the other nodes who is connected here and how available.
+    fn publish_presence(&self) {
+        if self.cluster.is_none() {
+            return;
+        }
+        let agents = self
+            .agents
+            .iter()
+            .filter(|(_, a)| !a.conns.is_empty())
+            .map(|(id, a)| RemoteAgent {
+                id: *id,
+                email: a.profile.email.clone(),
+                name: a.profile.display_name.clone(),
+                languages: a.profile.languages.clone(),
+                presence: a.presence,
+                capacity: a.capacity,
+            })
+            .collect();
+        self.publish(ClusterEvent::Presence { agents });
+    }
+
+    async fn cluster_event(&mut self, node: &str, event: ClusterEvent) {
+        match event {
+            ClusterEvent::Shoppers {
+                conversation,
+                event,
+            } => self.send_watchers_local(&conversation, &event),
+            ClusterEvent::Agent { agent, event } => self.send_agent_local(agent, &event),
+            ClusterEvent::Line { conversation, seq } => {
+                if !self.interested(&conversation) {
+                    return;
+                }
+                let cursor = self
+                    .delivered
+                    .get(&conversation)
+                    .copied()
+                    .unwrap_or(Seq(seq.0.saturating_sub(1)));
+                if seq > cursor {
+                    self.catch_up(&conversation, cursor).await;
+                }
+            }
+            ClusterEvent::Assigned {
+                conversation,
+                agent,
+            } => {
+                let here = self.agents.get(&agent).is_some_and(|a| !a.conns.is_empty());
+                if here && let Some(detail) = self.detail(&conversation).await {
+                    self.send_agent_local(agent, &AgentEvent::Assigned { detail });
+                }
+            }
+            ClusterEvent::Changed { conversation } => {
+                self.refresh(&conversation).await;
+                self.route().await;
+                self.broadcast_queue();
+            }
+            ClusterEvent::Presence { agents } => {
+                self.remote.report(node, agents, now_ms());
+                self.route().await;
+                self.broadcast_queue();
+            }
+            ClusterEvent::Hello => self.publish_presence(),
+            ClusterEvent::Bye => {
+                if self.remote.forget(node) {
+                    self.broadcast_queue();
+                }
+            }
+        }
+    }
+
+    /// Mirrors one conversation as the database has it.
+    async fn refresh(&mut self, conversation: &ConversationId) {
+        match self.store.conversation(conversation).await {
+            Ok(Some(c))
+                if matches!(
+                    c.status,
+                    ConversationStatus::Queued | ConversationStatus::Assigned
+                ) =>
+            {
+                self.live.insert(c.id.clone(), Live::from_conversation(&c));
+            }
+            Ok(_) => {
+                self.live.remove(conversation);
+            }
+            Err(e) => tracing::error!(error = %e, "re-reading a conversation"),
+        }
+    }
+
+    /// Notifications were lost (the listener reconnected or just started):
+    /// re-read the open conversations, ask for everyone's presence, and
+    /// deliver lines stored meanwhile.
+    async fn resync(&mut self) {
+        match self.store.open_conversations().await {
+            Ok(open) => {
+                let before: HashMap<ConversationId, ConversationStatus> = self
+                    .live
+                    .iter()
+                    .map(|(id, l)| (id.clone(), l.status))
+                    .collect();
+                self.live = open
+                    .iter()
+                    .map(|c| (c.id.clone(), Live::from_conversation(c)))
+                    .collect();
+                // Shoppers whose conversation ended or changed meanwhile
+                // hear where it stands now.
+                let watched: Vec<ConversationId> = self.watchers.keys().cloned().collect();
+                for conversation in watched {
+                    let now = self.live.get(&conversation).map(|l| l.status);
+                    if now == before.get(&conversation).copied() {
+                        continue;
+                    }
+                    if let Ok(Some(c)) = self.store.conversation(&conversation).await {
+                        self.send_watchers_local(
+                            &conversation,
+                            &ShopperEvent::Status { status: c.status },
+                        );
+                    }
+                }
+            }
+            Err(e) => tracing::error!(error = %e, "resynchronising open conversations"),
+        }
+        self.publish(ClusterEvent::Hello);
+        self.publish_presence();
+        let cursors: Vec<(ConversationId, Seq)> = self
+            .delivered
+            .iter()
+            .map(|(c, s)| (c.clone(), *s))
+            .collect();
+        for (conversation, cursor) in cursors {
+            if self.interested(&conversation) {
+                self.catch_up(&conversation, cursor).await;
+            }
+        }
+        self.route().await;
+        self.broadcast_queue();
     }
 }

@@ -4,6 +4,7 @@
 //! Layout: [`config`] is the typed command line, [`store`] hides the
 //! database behind the [`store::Store`] trait, [`http`] owns every route.
 
+pub mod cluster;
 pub mod config;
 pub mod http;
 pub mod hub;

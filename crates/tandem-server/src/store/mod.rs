@@ -213,6 +213,11 @@ pub struct NewAgent {
 pub trait Store: Send + Sync + 'static {
     /// Checks that the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
+    /// The PostgreSQL pool, when this store is one several servers can
+    /// share; the hub then joins the cluster over it.
+    fn postgres_pool(&self) -> Option<sqlx::PgPool> {
+        None
+    }
     /// Creates the agent, or updates the one with the same email.
     async fn upsert_agent(&self, agent: &NewAgent) -> Result<(), StoreError>;
     /// Finds an agent by login email.
