@@ -4,6 +4,7 @@
 mod agent_auth;
 mod chaos;
 mod cli;
+mod cluster;
 mod relay;
 mod static_files;
 mod store;

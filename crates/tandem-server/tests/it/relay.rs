@@ -63,6 +63,17 @@ impl Server {
     /// Runs the real binary on `addr` (a free port if `None`) with its
     /// database in `data`, and waits until it listens.
     pub(super) async fn spawn_process(data: &std::path::Path, addr: Option<SocketAddr>) -> Self {
+        Self::spawn_node(data, addr, None).await
+    }
+
+    /// Runs the real binary like [`Server::spawn_process`], on the
+    /// database at `database_url` when given (several nodes can share a
+    /// PostgreSQL one).
+    pub(super) async fn spawn_node(
+        data: &std::path::Path,
+        addr: Option<SocketAddr>,
+        database_url: Option<&str>,
+    ) -> Self {
         let addr = match addr {
             Some(addr) => addr,
             None => {
@@ -71,7 +82,16 @@ impl Server {
             }
         };
         let site = concat!(env!("CARGO_MANIFEST_DIR"), "/../../sites/demo/site.toml");
-        let process = std::process::Command::new(env!("CARGO_BIN_EXE_tandem-server"))
+        // The server's log goes to a file, shown when it never comes up.
+        std::fs::create_dir_all(data).expect("data dir");
+        let log_path = data.join(format!("server-{}.log", addr.port()));
+        let log = std::fs::File::create(&log_path).expect("log file");
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tandem-server"));
+        match database_url {
+            Some(url) => command.env("DATABASE_URL", url),
+            None => command.env_remove("DATABASE_URL"),
+        };
+        let process = command
             .args([
                 "serve",
                 "--seed-demo-agents",
@@ -84,22 +104,27 @@ impl Server {
             .arg(addr.to_string())
             .arg("--data-dir")
             .arg(data)
-            .env_remove("DATABASE_URL")
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
+            .stderr(log)
             .spawn()
             .expect("start tandem-server");
         let deadline = tokio::time::Instant::now() + WAIT;
         while TcpStream::connect(addr).await.is_err() {
             assert!(
                 tokio::time::Instant::now() < deadline,
-                "tandem-server never listened"
+                "tandem-server never listened; its log:\n{}",
+                std::fs::read_to_string(&log_path).unwrap_or_default()
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let url = format!(
-            "sqlite://{}?mode=rwc",
-            data.join("tandem.sqlite3").display()
+        let url = database_url.map_or_else(
+            || {
+                format!(
+                    "sqlite://{}?mode=rwc",
+                    data.join("tandem.sqlite3").display()
+                )
+            },
+            str::to_owned,
         );
         let store: Arc<dyn Store> =
             Arc::from(tandem_server::store::open(&url).await.expect("store"));
@@ -207,7 +232,7 @@ impl Server {
         ws
     }
 
-    async fn agent(&self, email: &str) -> Ws {
+    pub(super) async fn agent(&self, email: &str) -> Ws {
         self.agent_with(email, 3).await
     }
 
@@ -275,7 +300,7 @@ impl Ws {
         }
     }
 
-    async fn send(&mut self, frame: Value) {
+    pub(super) async fn send(&mut self, frame: Value) {
         self.0
             .send(Message::Text(frame.to_string().into()))
             .await
@@ -287,11 +312,15 @@ impl Ws {
     }
 
     /// The next event of type `kind`, skipping others; fails after [`WAIT`].
-    async fn until(&mut self, kind: &str) -> Value {
+    pub(super) async fn until(&mut self, kind: &str) -> Value {
         self.until_where(kind, |_| true).await
     }
 
-    async fn until_where(&mut self, kind: &str, accept: impl Fn(&Value) -> bool) -> Value {
+    pub(super) async fn until_where(
+        &mut self,
+        kind: &str,
+        accept: impl Fn(&Value) -> bool,
+    ) -> Value {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
             let frame = tokio::time::timeout_at(deadline, self.0.next())
@@ -323,7 +352,7 @@ impl Ws {
     }
 
     /// True when the server closes the socket within [`WAIT`].
-    async fn closed(&mut self) -> bool {
+    pub(super) async fn closed(&mut self) -> bool {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
             match tokio::time::timeout_at(deadline, self.0.next()).await {
@@ -352,7 +381,12 @@ pub(super) fn packet(first: &str, priority: u8, language: &str) -> Value {
     })
 }
 
-async fn hand_off(shopper: &mut Ws, id: &str, first: &str, priority: u8) -> (String, String) {
+pub(super) async fn hand_off(
+    shopper: &mut Ws,
+    id: &str,
+    first: &str,
+    priority: u8,
+) -> (String, String) {
     shopper
         .send(json!({"type": "handoff", "id": id, "packet": packet(first, priority, "en")}))
         .await;
