@@ -28,6 +28,7 @@ pub(crate) fn ensure() -> anyhow::Result<Tools> {
     wasm_bindgen(&mut installed)?;
     wasm_opt(&mut installed)?;
     browser(&mut installed)?;
+    postgres(&mut installed)?;
     if installed.is_empty() {
         eprintln!("setup: everything was already installed");
     } else {
@@ -142,6 +143,22 @@ fn browser(installed: &mut Vec<String>) -> anyhow::Result<()> {
     apt_install(&missing, installed)
 }
 
+/// PostgreSQL's server programs, for the tests and benchmarks that start a
+/// throwaway cluster (`tandem-pg-cluster` finds them on `PATH` or in
+/// Debian's `/usr/lib/postgresql/*/bin`, where the package puts them).
+fn postgres(installed: &mut Vec<String>) -> anyhow::Result<()> {
+    let on_path = which("initdb").is_some() && which("pg_ctl").is_some();
+    let in_debian_place = std::fs::read_dir("/usr/lib/postgresql").is_ok_and(|versions| {
+        versions
+            .filter_map(Result::ok)
+            .any(|v| v.path().join("bin/initdb").is_file())
+    });
+    if on_path || in_debian_place {
+        return Ok(());
+    }
+    apt_install(&["postgresql"], installed)
+}
+
 /// Installs Debian packages, or explains what to run where that is not possible.
 fn apt_install(packages: &[&str], installed: &mut Vec<String>) -> anyhow::Result<()> {
     let list = packages.join(" ");
@@ -149,7 +166,7 @@ fn apt_install(packages: &[&str], installed: &mut Vec<String>) -> anyhow::Result
         bail!(
             "these tools are missing and this is not a Debian-like system: {list}. \
              Install them with your package manager (Chromium and its matching chromedriver, \
-             Node.js with npm), then run `cargo xtask setup` again."
+             Node.js with npm, PostgreSQL's server programs), then run `cargo xtask setup` again."
         );
     }
     if output("id", &["-u"]).as_deref() != Some("0") {

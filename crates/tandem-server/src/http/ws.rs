@@ -33,9 +33,25 @@ use crate::rate_limit::{ConnectionGuard, FrameBucket};
 
 /// Frames above this are refused with an error, then the socket closes.
 pub(crate) const MAX_FRAME_BYTES: usize = 16 * 1024;
-/// Frames allowed at once, and per second after that.
-const BURST: u32 = 20;
-const PER_SECOND: u32 = 5;
+/// Frames a shopper may send at once, and per second after that: more
+/// than anyone types, little enough that one tab cannot flood the hub.
+const SHOPPER_LIMIT: FrameLimit = FrameLimit {
+    burst: 20,
+    per_second: 5,
+};
+/// Agents are signed in and answer up to 20 conversations at once, often
+/// with canned replies: a higher allowance, still bounded.
+const AGENT_LIMIT: FrameLimit = FrameLimit {
+    burst: 60,
+    per_second: 30,
+};
+
+/// A token bucket's size and refill rate.
+#[derive(Clone, Copy)]
+struct FrameLimit {
+    burst: u32,
+    per_second: u32,
+}
 /// Rate-limit violations tolerated before the socket is closed.
 const MAX_VIOLATIONS: u32 = 20;
 
@@ -101,6 +117,7 @@ fn upgrade<Req, Ev>(
     connected: impl FnOnce(ConnId, mpsc::Sender<Ev>) -> Command + Send + 'static,
     check: fn(ConnId, Req) -> Checked,
     error: fn(ErrorCode, &str) -> Ev,
+    limit: FrameLimit,
 ) -> Response
 where
     Req: DeserializeOwned + Send + 'static,
@@ -126,6 +143,7 @@ where
                 rx,
                 move |request| check(conn, request),
                 error,
+                limit,
             )
             .await;
             drop(guard);
@@ -147,6 +165,7 @@ async fn shopper(
         connected,
         check_shopper,
         shopper_error,
+        SHOPPER_LIMIT,
     )
 }
 
@@ -170,6 +189,7 @@ async fn agent(
         connected,
         check_agent,
         agent_error,
+        AGENT_LIMIT,
     )
 }
 
@@ -212,6 +232,7 @@ async fn pump<Req, Ev>(
     mut rx: mpsc::Receiver<Ev>,
     check: impl Fn(Req) -> Checked,
     error: fn(ErrorCode, &str) -> Ev,
+    limit: FrameLimit,
 ) where
     Req: DeserializeOwned,
     Ev: Serialize + Send + 'static,
@@ -246,7 +267,7 @@ async fn pump<Req, Ev>(
         let _ = sink.send(Message::Close(Some(close))).await;
         let _ = sink.close().await;
     });
-    let mut bucket = FrameBucket::new(BURST, PER_SECOND, Instant::now());
+    let mut bucket = FrameBucket::new(limit.burst, limit.per_second, Instant::now());
     let mut violations = 0;
     while let Some(frame) = stream.next().await {
         let Ok(frame) = frame else { break };
