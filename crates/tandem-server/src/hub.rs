@@ -87,6 +87,13 @@ pub enum Command {
         /// What happened there.
         event: Box<ClusterEvent>,
     },
+    /// A line handed to the store has been stored (or not).
+    Appended {
+        /// Its conversation.
+        conversation: ConversationId,
+        /// What the store said.
+        result: Result<(StoredMessage, bool), StoredMessageError>,
+    },
     /// Notifications may have been missed: re-read shared state.
     Resync,
     /// Time to repeat this node's presence and forget silent nodes.
@@ -200,6 +207,25 @@ pub struct Hub {
     /// Per conversation, the last line this node delivered live: lines reach
     /// clients in order even when another node stored them.
     delivered: HashMap<ConversationId, Seq>,
+    /// Per conversation, lines waiting to be stored; the first is being
+    /// stored now. One at a time per conversation keeps each sender's lines
+    /// in order; many conversations at once let the store commit them
+    /// together.
+    appending: HashMap<ConversationId, std::collections::VecDeque<PendingLine>>,
+    /// The hub's own mailbox, for storage tasks to report back (weak, so
+    /// the hub still stops when every handle is gone).
+    mailbox: mpsc::WeakSender<Command>,
+}
+
+/// A line accepted from a socket, not stored yet.
+struct PendingLine {
+    conn: ConnId,
+    id: ClientMessageId,
+    author: Author,
+    name: Option<String>,
+    text: String,
+    internal: bool,
+    now: i64,
 }
 
 /// An agent who can take conversations, on this node or another.
@@ -255,6 +281,8 @@ pub async fn spawn(
         cluster,
         remote: RemoteNodes::default(),
         delivered: HashMap::new(),
+        appending: HashMap::new(),
+        mailbox: tx.downgrade(),
     };
     tokio::spawn(hub.run());
     Ok(HubHandle {
@@ -304,6 +332,10 @@ impl Hub {
                 Command::Gone { conn } => self.gone(conn),
                 Command::Cluster { node, event } => self.cluster_event(&node, *event).await,
                 Command::Resync => self.resync().await,
+                Command::Appended {
+                    conversation,
+                    result,
+                } => self.appended(conversation, result).await,
                 Command::Heartbeat => {
                     self.publish_presence();
                     if self.remote.expire(now_ms()) {
@@ -450,7 +482,7 @@ impl Hub {
         match request {
             ShopperRequest::Hello { v, site, resume } => self.hello(conn, v, site, resume).await,
             ShopperRequest::Handoff { id, packet } => self.handoff(conn, id, packet).await,
-            ShopperRequest::Message { id, text } => self.shopper_message(conn, id, text).await,
+            ShopperRequest::Message { id, text } => self.shopper_message(conn, id, text),
             ShopperRequest::Typing { typing } => {
                 if let Some(agent) = self
                     .attached(conn)
@@ -727,7 +759,7 @@ impl Hub {
         self.broadcast_queue();
     }
 
-    async fn shopper_message(&mut self, conn: ConnId, id: ClientMessageId, text: String) {
+    fn shopper_message(&mut self, conn: ConnId, id: ClientMessageId, text: String) {
         let Some(conversation) = self.attached(conn) else {
             return self.send_shopper(
                 conn,
@@ -744,36 +776,18 @@ impl Hub {
             );
         }
         let text = tandem_triage::pii::redact(&text).text;
-        let message = NewMessage {
-            conversation: &conversation,
-            client_id: Some(&id.0),
-            author: Author::Shopper,
-            name: None,
-            text: &text,
-            internal: false,
-            now: now_ms(),
-        };
-        let stored = self.store.append_message(&message).await;
-        match stored {
-            Ok((message, duplicate)) => {
-                if !duplicate {
-                    self.metrics.message("shopper");
-                }
-                self.send_shopper(
-                    conn,
-                    ShopperEvent::Ack {
-                        id,
-                        seq: Some(message.seq),
-                    },
-                );
-                if !duplicate {
-                    self.relay_line(&conversation, message).await;
-                }
-            }
-            Err(e) => {
-                self.shopper_unavailable(conn, "storing a shopper message", &e);
-            }
-        }
+        self.enqueue_line(
+            conversation,
+            PendingLine {
+                conn,
+                id,
+                author: Author::Shopper,
+                name: None,
+                text,
+                internal: false,
+                now: now_ms(),
+            },
+        );
     }
 
     async fn cancel(&mut self, conn: ConnId) {
@@ -1079,15 +1093,12 @@ impl Hub {
                 id,
                 conversation,
                 text,
-            } => {
-                self.agent_message(conn, id, conversation, text, false)
-                    .await
-            }
+            } => self.agent_message(conn, id, conversation, text, false),
             AgentRequest::Note {
                 id,
                 conversation,
                 text,
-            } => self.agent_message(conn, id, conversation, text, true).await,
+            } => self.agent_message(conn, id, conversation, text, true),
             AgentRequest::Typing {
                 conversation,
                 typing,
@@ -1143,7 +1154,7 @@ impl Hub {
         }
     }
 
-    async fn agent_message(
+    fn agent_message(
         &mut self,
         conn: ConnId,
         id: ClientMessageId,
@@ -1168,42 +1179,18 @@ impl Hub {
             .agents
             .get(&agent)
             .map(|a| a.profile.display_name.clone());
-        let message = NewMessage {
-            conversation: &conversation,
-            client_id: Some(&id.0),
-            author: Author::Agent,
-            name: name.as_deref(),
-            text: &text,
-            internal,
-            now: now_ms(),
-        };
-        match self.store.append_message(&message).await {
-            Ok((message, duplicate)) => {
-                if !duplicate {
-                    self.metrics
-                        .message(if internal { "note" } else { "agent" });
-                }
-                self.send_agent_conn(
-                    conn,
-                    AgentEvent::Ack {
-                        id,
-                        seq: Some(message.seq),
-                    },
-                );
-                if !duplicate {
-                    self.relay_line(&conversation, message).await;
-                }
-            }
-            Err(StoredMessageError::NoConversation) => {
-                self.send_agent_conn(
-                    conn,
-                    agent_error(ErrorCode::NotFound, "That conversation no longer exists."),
-                );
-            }
-            Err(e) => {
-                self.agent_unavailable(conn, "storing an agent message", &e);
-            }
-        }
+        self.enqueue_line(
+            conversation,
+            PendingLine {
+                conn,
+                id,
+                author: Author::Agent,
+                name,
+                text,
+                internal,
+                now: now_ms(),
+            },
+        );
     }
 
     async fn transfer(&mut self, conn: ConnId, conversation: ConversationId, to: Option<String>) {
@@ -1465,6 +1452,124 @@ impl Hub {
         let ids: Vec<i64> = self.agents.keys().copied().collect();
         for id in ids {
             self.send_agent_local(id, &event);
+        }
+    }
+
+    // ----- storing lines -----
+
+    /// Queues a line for storing behind the conversation's earlier ones.
+    fn enqueue_line(&mut self, conversation: ConversationId, line: PendingLine) {
+        let queue = self.appending.entry(conversation.clone()).or_default();
+        queue.push_back(line);
+        if queue.len() == 1 {
+            self.store_next(conversation);
+        }
+    }
+
+    /// Stores the conversation's first waiting line in a task of its own, so
+    /// the hub goes on with other conversations meanwhile; the task reports
+    /// back with [`Command::Appended`].
+    fn store_next(&mut self, conversation: ConversationId) {
+        let Some(line) = self.appending.get(&conversation).and_then(|q| q.front()) else {
+            return;
+        };
+        let (store, mailbox) = (self.store.clone(), self.mailbox.clone());
+        let client_id = line.id.0.clone();
+        let (author, name, text, internal, now) = (
+            line.author,
+            line.name.clone(),
+            line.text.clone(),
+            line.internal,
+            line.now,
+        );
+        tokio::spawn(async move {
+            let result = store
+                .append_message(&NewMessage {
+                    conversation: &conversation,
+                    client_id: Some(&client_id),
+                    author,
+                    name: name.as_deref(),
+                    text: &text,
+                    internal,
+                    now,
+                })
+                .await;
+            if let Some(mailbox) = mailbox.upgrade() {
+                let _ = mailbox
+                    .send(Command::Appended {
+                        conversation,
+                        result,
+                    })
+                    .await;
+            }
+        });
+    }
+
+    /// A line is stored: acknowledge it to its sender, relay it, and start
+    /// on the conversation's next.
+    async fn appended(
+        &mut self,
+        conversation: ConversationId,
+        result: Result<(StoredMessage, bool), StoredMessageError>,
+    ) {
+        let Some(line) = self
+            .appending
+            .get_mut(&conversation)
+            .and_then(std::collections::VecDeque::pop_front)
+        else {
+            return;
+        };
+        if self
+            .appending
+            .get(&conversation)
+            .is_some_and(|q| q.is_empty())
+        {
+            self.appending.remove(&conversation);
+        } else {
+            self.store_next(conversation.clone());
+        }
+        let from_shopper = line.author == Author::Shopper;
+        match result {
+            Ok((message, duplicate)) => {
+                if !duplicate {
+                    self.metrics.message(match (from_shopper, line.internal) {
+                        (true, _) => "shopper",
+                        (false, true) => "note",
+                        (false, false) => "agent",
+                    });
+                }
+                let ack_seq = Some(message.seq);
+                if from_shopper {
+                    self.send_shopper(
+                        line.conn,
+                        ShopperEvent::Ack {
+                            id: line.id,
+                            seq: ack_seq,
+                        },
+                    );
+                } else {
+                    self.send_agent_conn(
+                        line.conn,
+                        AgentEvent::Ack {
+                            id: line.id,
+                            seq: ack_seq,
+                        },
+                    );
+                }
+                if !duplicate {
+                    self.relay_line(&conversation, message).await;
+                }
+            }
+            Err(StoredMessageError::NoConversation) if !from_shopper => {
+                self.send_agent_conn(
+                    line.conn,
+                    agent_error(ErrorCode::NotFound, "That conversation no longer exists."),
+                );
+            }
+            Err(e) if from_shopper => {
+                self.shopper_unavailable(line.conn, "storing a shopper message", &e);
+            }
+            Err(e) => self.agent_unavailable(line.conn, "storing an agent message", &e),
         }
     }
 

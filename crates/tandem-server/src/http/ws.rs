@@ -46,12 +46,24 @@ const AGENT_LIMIT: FrameLimit = FrameLimit {
     per_second: 30,
 };
 
+/// What differs between the shopper and the agent socket.
+struct Endpoint<Req, Ev> {
+    /// Turns a frame into a hub command, or refuses it.
+    check: fn(ConnId, Req) -> Checked,
+    /// Builds an error frame.
+    error: fn(ErrorCode, &str) -> Ev,
+    /// How fast frames may come.
+    limit: FrameLimit,
+}
+
 /// A token bucket's size and refill rate.
 #[derive(Clone, Copy)]
 struct FrameLimit {
     burst: u32,
     per_second: u32,
 }
+/// Read buffer per socket.
+const SOCKET_BUFFER_BYTES: usize = 4 * 1024;
 /// Rate-limit violations tolerated before the socket is closed.
 const MAX_VIOLATIONS: u32 = 20;
 
@@ -115,9 +127,7 @@ fn upgrade<Req, Ev>(
     peer: SocketAddr,
     ws: WebSocketUpgrade,
     connected: impl FnOnce(ConnId, mpsc::Sender<Ev>) -> Command + Send + 'static,
-    check: fn(ConnId, Req) -> Checked,
-    error: fn(ErrorCode, &str) -> Ev,
-    limit: FrameLimit,
+    endpoint: Endpoint<Req, Ev>,
 ) -> Response
 where
     Req: DeserializeOwned + Send + 'static,
@@ -128,24 +138,19 @@ where
         Err(response) => return *response,
     };
     let hub = state.hub.clone();
+    // Small buffers: most sockets sit idle for minutes, and tungstenite's
+    // 128 KiB defaults would cost that much per waiting shopper. Frames
+    // are at most 16 KiB, so 4 KiB reads take a few calls at worst.
     ws.max_message_size(1 << 20)
+        .read_buffer_size(SOCKET_BUFFER_BYTES)
+        .write_buffer_size(SOCKET_BUFFER_BYTES)
         .on_upgrade(move |socket| async move {
             let conn = hub.next_conn();
             let (out, rx) = mpsc::channel(CONNECTION_BUFFER);
             if !hub.send(connected(conn, out.clone())).await {
                 return;
             }
-            pump(
-                socket,
-                &hub,
-                conn,
-                out,
-                rx,
-                move |request| check(conn, request),
-                error,
-                limit,
-            )
-            .await;
+            pump(socket, &hub, conn, out, rx, endpoint).await;
             drop(guard);
         })
 }
@@ -163,9 +168,11 @@ async fn shopper(
         peer,
         ws,
         connected,
-        check_shopper,
-        shopper_error,
-        SHOPPER_LIMIT,
+        Endpoint {
+            check: check_shopper,
+            error: shopper_error,
+            limit: SHOPPER_LIMIT,
+        },
     )
 }
 
@@ -187,9 +194,11 @@ async fn agent(
         peer,
         ws,
         connected,
-        check_agent,
-        agent_error,
-        AGENT_LIMIT,
+        Endpoint {
+            check: check_agent,
+            error: agent_error,
+            limit: AGENT_LIMIT,
+        },
     )
 }
 
@@ -230,9 +239,7 @@ async fn pump<Req, Ev>(
     conn: ConnId,
     out: mpsc::Sender<Ev>,
     mut rx: mpsc::Receiver<Ev>,
-    check: impl Fn(Req) -> Checked,
-    error: fn(ErrorCode, &str) -> Ev,
-    limit: FrameLimit,
+    endpoint: Endpoint<Req, Ev>,
 ) where
     Req: DeserializeOwned,
     Ev: Serialize + Send + 'static,
@@ -267,7 +274,11 @@ async fn pump<Req, Ev>(
         let _ = sink.send(Message::Close(Some(close))).await;
         let _ = sink.close().await;
     });
-    let mut bucket = FrameBucket::new(limit.burst, limit.per_second, Instant::now());
+    let mut bucket = FrameBucket::new(
+        endpoint.limit.burst,
+        endpoint.limit.per_second,
+        Instant::now(),
+    );
     let mut violations = 0;
     while let Some(frame) = stream.next().await {
         let Ok(frame) = frame else { break };
@@ -276,12 +287,15 @@ async fn pump<Req, Ev>(
             Message::Close(_) => break,
             Message::Ping(_) | Message::Pong(_) => continue,
             Message::Binary(_) => {
-                reply(error(ErrorCode::BadFrame, "Frames must be JSON text."));
+                reply((endpoint.error)(
+                    ErrorCode::BadFrame,
+                    "Frames must be JSON text.",
+                ));
                 continue;
             }
         };
         if text.len() > MAX_FRAME_BYTES {
-            reply(error(
+            reply((endpoint.error)(
                 ErrorCode::TooLarge,
                 "That frame is too large; the connection will close.",
             ));
@@ -289,7 +303,7 @@ async fn pump<Req, Ev>(
         }
         if !bucket.take(Instant::now()) {
             violations += 1;
-            reply(error(
+            reply((endpoint.error)(
                 ErrorCode::RateLimited,
                 "You are sending messages too fast. Please slow down.",
             ));
@@ -301,21 +315,21 @@ async fn pump<Req, Ev>(
         let request: Req = match serde_json::from_str(&text) {
             Ok(request) => request,
             Err(_) => {
-                reply(error(
+                reply((endpoint.error)(
                     ErrorCode::BadFrame,
                     "That message was not understood.",
                 ));
                 continue;
             }
         };
-        match check(request) {
+        match (endpoint.check)(conn, request) {
             Ok(command) => {
                 if !hub.send(command).await {
                     break;
                 }
             }
             Err((code, message)) => {
-                reply(error(code, message));
+                reply((endpoint.error)(code, message));
             }
         }
     }

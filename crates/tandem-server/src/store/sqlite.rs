@@ -1,11 +1,18 @@
 //! The embedded default backend: one SQLite file in the data directory, in
 //! WAL mode so readers never wait for the writer.
+//!
+//! Lines are appended with group commit: one writer task takes every append
+//! waiting at that moment and stores them in one transaction, so one fsync
+//! covers many lines (SQLite commits at the speed of the disk's flush, about
+//! 0.4 ms here, which would otherwise cap the relay near 2,500 lines a
+//! second). Nothing is acknowledged before its transaction has committed.
 
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use std::str::FromStr as _;
 
-use tandem_protocol::{ConversationId, ConversationStatus, Seq, StoredMessage};
+use tandem_protocol::{Author, ConversationId, ConversationStatus, Seq, StoredMessage};
+use tokio::sync::{mpsc, oneshot};
 
 use super::rows::{
     AgentRow, ConversationRow, HandoffRow, MessageRow, TicketRow, author_name, convert,
@@ -19,6 +26,26 @@ use super::{
 /// [`Store`] on SQLite.
 pub struct SqliteStore {
     pool: SqlitePool,
+    appends: mpsc::Sender<AppendJob>,
+}
+
+/// Appends waiting for the writer; beyond this, callers wait.
+const APPEND_QUEUE: usize = 4096;
+/// Most lines committed in one transaction.
+const MAX_BATCH: usize = 512;
+
+type AppendResult = Result<(StoredMessage, bool), StoredMessageError>;
+
+/// One line for the writer, owned (it crosses tasks).
+struct AppendJob {
+    conversation: ConversationId,
+    client_id: Option<String>,
+    author: Author,
+    name: Option<String>,
+    text: String,
+    internal: bool,
+    now: i64,
+    reply: oneshot::Sender<AppendResult>,
 }
 
 impl SqliteStore {
@@ -33,7 +60,9 @@ impl SqliteStore {
             .connect_with(options)
             .await?;
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let (appends, jobs) = mpsc::channel(APPEND_QUEUE);
+        tokio::spawn(write_appends(pool.clone(), jobs));
+        Ok(Self { pool, appends })
     }
 
     /// A write transaction that takes the write lock at once. A deferred
@@ -225,48 +254,21 @@ impl Store for SqliteStore {
         convert(rows)
     }
 
-    async fn append_message(
-        &self,
-        m: &NewMessage<'_>,
-    ) -> Result<(StoredMessage, bool), StoredMessageError> {
-        let mut tx = self.write().await?;
-        if let Some(client_id) = m.client_id {
-            let existing: Option<MessageRow> = sqlx::query_as(
-                "SELECT * FROM messages WHERE conversation_id = ?1 AND client_id = ?2",
-            )
-            .bind(&m.conversation.0)
-            .bind(client_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(row) = existing {
-                return Ok((row.try_into()?, true));
-            }
-        }
-        let seq_now: Option<i64> = sqlx::query_scalar(
-            "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ?1 RETURNING last_seq",
-        )
-        .bind(&m.conversation.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(seq_now) = seq_now else {
-            return Err(StoredMessageError::NoConversation);
+    async fn append_message(&self, m: &NewMessage<'_>) -> AppendResult {
+        let (reply, stored) = oneshot::channel();
+        let job = AppendJob {
+            conversation: m.conversation.clone(),
+            client_id: m.client_id.map(str::to_owned),
+            author: m.author,
+            name: m.name.map(str::to_owned),
+            text: m.text.to_owned(),
+            internal: m.internal,
+            now: m.now,
+            reply,
         };
-        sqlx::query(
-            "INSERT INTO messages (conversation_id, seq, client_id, author, name, text, internal, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        )
-        .bind(&m.conversation.0)
-        .bind(seq_now)
-        .bind(m.client_id)
-        .bind(author_name(m.author))
-        .bind(m.name)
-        .bind(m.text)
-        .bind(m.internal)
-        .bind(m.now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok((m.stored(seq(seq_now)), false))
+        let closed = || StoredMessageError::Store(StoreError::Database(sqlx::Error::PoolClosed));
+        self.appends.send(job).await.map_err(|_| closed())?;
+        stored.await.map_err(|_| closed())?
     }
 
     async fn messages_after(
@@ -439,4 +441,87 @@ impl Store for SqliteStore {
         .await?;
         convert(rows)
     }
+}
+
+/// The writer: commits every append waiting at once in one transaction.
+/// If a batch fails as a whole, each of its lines is tried alone, so one
+/// bad line cannot fail the others.
+async fn write_appends(pool: SqlitePool, mut jobs: mpsc::Receiver<AppendJob>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        match append_batch(&pool, &batch).await {
+            Ok(results) => {
+                for (job, result) in batch.drain(..).zip(results) {
+                    let _ = job.reply.send(result);
+                }
+            }
+            Err(_) => {
+                for job in batch.drain(..) {
+                    let result = match append_batch(&pool, std::slice::from_ref(&job)).await {
+                        Ok(mut results) => results
+                            .pop()
+                            .unwrap_or(Err(StoredMessageError::NoConversation)),
+                        Err(e) => Err(e.into()),
+                    };
+                    let _ = job.reply.send(result);
+                }
+            }
+        }
+    }
+}
+
+/// Appends `jobs` in one transaction; the outer error fails them all.
+async fn append_batch(
+    pool: &SqlitePool,
+    jobs: &[AppendJob],
+) -> Result<Vec<AppendResult>, sqlx::Error> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut results = Vec::with_capacity(jobs.len());
+    for m in jobs {
+        // One statement in the usual case; it inserts nothing when the
+        // client id was stored before or the conversation does not exist.
+        let inserted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO messages (conversation_id, seq, client_id, author, name, text, internal, created_at)
+             SELECT id, last_seq + 1, ?2, ?3, ?4, ?5, ?6, ?7 FROM conversations WHERE id = ?1
+             ON CONFLICT DO NOTHING
+             RETURNING seq",
+        )
+        .bind(&m.conversation.0)
+        .bind(&m.client_id)
+        .bind(author_name(m.author))
+        .bind(&m.name)
+        .bind(&m.text)
+        .bind(m.internal)
+        .bind(m.now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(seq_now) = inserted {
+            results.push(Ok((
+                StoredMessage {
+                    seq: seq(seq_now),
+                    author: m.author,
+                    name: m.name.clone(),
+                    text: m.text.clone(),
+                    at: m.now,
+                    internal: m.internal,
+                },
+                false,
+            )));
+            continue;
+        }
+        let existing: Option<MessageRow> =
+            sqlx::query_as("SELECT * FROM messages WHERE conversation_id = ?1 AND client_id = ?2")
+                .bind(&m.conversation.0)
+                .bind(&m.client_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        results.push(match existing {
+            Some(row) => StoredMessage::try_from(row)
+                .map(|m| (m, true))
+                .map_err(Into::into),
+            None => Err(StoredMessageError::NoConversation),
+        });
+    }
+    tx.commit().await?;
+    Ok(results)
 }
