@@ -8,8 +8,10 @@
 //! - `bench`: the triage benchmark on BANKING77 (a report, not a test).
 //! - `size`: bundle sizes against their budgets (fails when over).
 //! - `chaos`: the soak with random disconnects and server kills (a report).
+//! - `load`: the load benchmark against the Socket.IO reference (a report).
 
 mod cmd;
+mod load;
 mod release;
 mod setup;
 mod web;
@@ -34,6 +36,11 @@ tasks:
                    disconnects, slow readers and SIGKILL restarts, then an audit that
                    every acknowledged line arrived exactly once and in order
                    (writes target/bench/chaos.json; default 5 minutes)
+  load [--shoppers N] [--conversations N] [--agents N] [--rates a,b] [--seconds N]
+                   load benchmark: tandem-server on SQLite, the Node.js Socket.IO
+                   reference relay, and two nodes on PostgreSQL; connections held,
+                   msg/s, relay latency, CPU, memory per idle connection, losses
+                   (writes target/load/report.md; about 15 minutes)
   size             gzip sizes of the loader, widget, console and demo model;
                    fails when the loader or the widget is over budget
 ";
@@ -130,6 +137,7 @@ fn main() -> anyhow::Result<()> {
         "bench" => bench(),
         "size" => release::size(),
         "chaos" => chaos(rest),
+        "load" => load::load(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
