@@ -39,10 +39,10 @@ impl Options {
             shoppers: 15_000,
             conversations: 2_000,
             agents: 100,
-            rates: "250,500,1000,2000,3000".to_owned(),
+            rates: "250,500,1000,1500,2000,2500,3000,3500,4000".to_owned(),
             seconds: 10,
             cluster_shoppers: 4_000,
-            cluster_rates: "500,1000,2000".to_owned(),
+            cluster_rates: "500,1000,1500,2000".to_owned(),
         };
         let mut rest = args.iter();
         while let Some(flag) = rest.next() {

@@ -53,7 +53,8 @@ pub struct DatabaseArgs {
     /// Directory for the embedded SQLite database (`tandem.sqlite3`).
     #[arg(long, env = "TANDEM_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
-    /// A database URL (`sqlite://...`); overrides `--data-dir` when set.
+    /// A database URL: `sqlite://...`, or `postgres://...` for several servers
+    /// sharing one database (`docs/deploy.md`); overrides `--data-dir` when set.
     #[arg(long, env = "DATABASE_URL")]
     pub database_url: Option<String>,
 }
@@ -92,6 +93,16 @@ pub struct ServeArgs {
     /// trust as its own (e.g. `http://127.0.0.1:8081`). Development only.
     #[arg(long = "dev-origin", env = "TANDEM_DEV_ORIGINS", value_delimiter = ',')]
     pub dev_origins: Vec<String>,
+    /// Addresses of load balancers in front of this server. Requests from
+    /// them are counted against the client address in their
+    /// `X-Forwarded-For` header (per-address connection caps and login
+    /// limits); everyone else's header is ignored, so it cannot be forged.
+    #[arg(
+        long = "trusted-proxy",
+        env = "TANDEM_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Where the database lives.
     #[command(flatten)]
     pub db: DatabaseArgs,

@@ -20,6 +20,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 
 pub use http::{AppState, app};
@@ -39,6 +40,14 @@ pub async fn run(
         shutdown.await;
         hub.shutdown().await;
     };
+    // TCP_NODELAY: chat frames are small and must go out at once. With
+    // Nagle's algorithm a frame written while an earlier one is unacknowledged
+    // waits for the peer's delayed ACK, about 40 ms on Linux.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "cannot set TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -62,6 +71,7 @@ pub async fn state_from_config(config: &config::ServeArgs) -> anyhow::Result<App
     Ok(
         AppState::new(Arc::from(store), config.web_dir.clone(), sites)
             .await?
-            .with_dev_origins(config.dev_origins.clone()),
+            .with_dev_origins(config.dev_origins.clone())
+            .with_trusted_proxies(config.trusted_proxies.clone()),
     )
 }

@@ -80,11 +80,15 @@ fn session_cookie(token: &str, max_age: Duration) -> HeaderValue {
 async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Json(request): Json<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let now = Instant::now();
     let email = request.email.trim().to_lowercase();
-    let keys = [format!("ip:{}", peer.ip()), format!("account:{email}")];
+    let keys = [
+        format!("ip:{}", state.client_ip(&headers, peer)),
+        format!("account:{email}"),
+    ];
     if let Some(wait) = keys
         .iter()
         .filter_map(|key| state.login_limiter.retry_after(key, now))

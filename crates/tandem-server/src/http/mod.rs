@@ -44,6 +44,8 @@ pub struct AppState {
     /// Extra origins treated as Tandem's own: the `trunk serve` dev servers
     /// that proxy to this one (`--dev-origin`). Empty in production.
     pub dev_origins: Arc<Vec<String>>,
+    /// Load balancers whose `X-Forwarded-For` is believed (`--trusted-proxy`).
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 /// Concurrent WebSocket connections allowed per client address.
@@ -72,6 +74,7 @@ impl AppState {
             hub,
             metrics,
             dev_origins: Arc::new(Vec::new()),
+            trusted_proxies: Arc::new(Vec::new()),
         })
     }
 
@@ -79,6 +82,22 @@ impl AppState {
     pub fn with_dev_origins(mut self, origins: Vec<String>) -> Self {
         self.dev_origins = Arc::new(origins);
         self
+    }
+
+    /// The same state, believing `X-Forwarded-For` from `proxies`.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
+        self
+    }
+
+    /// The client's address: the peer's, or behind a trusted load balancer
+    /// the nearest address in `X-Forwarded-For` that is not itself one.
+    pub fn client_ip(
+        &self,
+        headers: &axum::http::HeaderMap,
+        peer: std::net::SocketAddr,
+    ) -> std::net::IpAddr {
+        client_ip(&self.trusted_proxies, headers, peer.ip())
     }
 
     /// True when a browser request comes from Tandem's own pages: the same
@@ -140,4 +159,70 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// See [`AppState::client_ip`]. Proxies append the address they saw, so the
+/// list is read from the right, skipping trusted hops; entries further left
+/// were written by the client and prove nothing.
+fn client_ip(
+    trusted: &[std::net::IpAddr],
+    headers: &axum::http::HeaderMap,
+    peer: std::net::IpAddr,
+) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<std::net::IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map_while(|hop| hop.trim().parse().ok())
+        .collect();
+    hops.into_iter()
+        .rev()
+        .find(|hop| !trusted.contains(hop))
+        .unwrap_or(peer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_ip;
+    use axum::http::HeaderMap;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().expect("address")
+    }
+
+    fn forwarded(values: &[&str]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for v in values {
+            headers.append("x-forwarded-for", v.parse().expect("header"));
+        }
+        headers
+    }
+
+    #[test]
+    fn only_trusted_proxies_are_believed_and_only_their_own_hop() {
+        let lb = ip("10.0.0.2");
+        let trusted = [lb, ip("10.0.0.3")];
+        // Straight from a client: its header is ignored.
+        assert_eq!(
+            client_ip(&trusted, &forwarded(&["1.2.3.4"]), ip("203.0.113.9")),
+            ip("203.0.113.9")
+        );
+        // Through the balancer: the address it saw, not what the client wrote.
+        assert_eq!(
+            client_ip(&trusted, &forwarded(&["6.6.6.6, 198.51.100.7"]), lb),
+            ip("198.51.100.7")
+        );
+        // Two trusted hops are skipped; two header lines read as one list.
+        assert_eq!(
+            client_ip(&trusted, &forwarded(&["198.51.100.7", "10.0.0.3"]), lb),
+            ip("198.51.100.7")
+        );
+        // A balancer that sent no header is the client.
+        assert_eq!(client_ip(&trusted, &HeaderMap::new(), lb), lb);
+    }
 }

@@ -111,12 +111,15 @@ fn admit(
             "Connections are accepted only from Tandem's own pages.",
         )));
     }
-    state.connections.acquire(peer.ip()).ok_or_else(|| {
-        Box::new(refuse(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many connections from your address. Close some tabs and try again.",
-        ))
-    })
+    state
+        .connections
+        .acquire(state.client_ip(headers, peer))
+        .ok_or_else(|| {
+            Box::new(refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many connections from your address. Close some tabs and try again.",
+            ))
+        })
 }
 
 /// Upgrades to a WebSocket served by the hub: admits it, registers it with

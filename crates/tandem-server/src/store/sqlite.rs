@@ -477,28 +477,64 @@ async fn append_batch(
 ) -> Result<Vec<AppendResult>, sqlx::Error> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut results = Vec::with_capacity(jobs.len());
+    let mut start = 0;
+    while start < jobs.len() {
+        // A run in which no conversation appears twice can be inserted in
+        // one statement (each row's seq comes from its conversation's
+        // cursor). The hub stores one line per conversation at a time, so
+        // a batch is usually one run.
+        let mut seen = std::collections::HashSet::new();
+        let end = jobs[start..]
+            .iter()
+            .position(|job| !seen.insert(&job.conversation.0))
+            .map_or(jobs.len(), |offset| start + offset);
+        insert_run(&mut tx, &jobs[start..end], &mut results).await?;
+        start = end;
+    }
+    tx.commit().await?;
+    Ok(results)
+}
+
+/// Inserts lines of distinct conversations with one statement, then looks
+/// up the few it skipped (a resent client id, or no such conversation).
+async fn insert_run(
+    tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+    jobs: &[AppendJob],
+    results: &mut Vec<AppendResult>,
+) -> Result<(), sqlx::Error> {
+    let values = vec!["(?, ?, ?, ?, ?, ?, ?)"; jobs.len()].join(", ");
+    let sql = format!(
+        "WITH batch (conversation_id, client_id, author, name, text, internal, created_at) AS (VALUES {values})
+         INSERT INTO messages (conversation_id, seq, client_id, author, name, text, internal, created_at)
+         SELECT b.conversation_id, c.last_seq + 1, b.client_id, b.author, b.name, b.text, b.internal, b.created_at
+         FROM batch AS b JOIN conversations AS c ON c.id = b.conversation_id WHERE true
+         ON CONFLICT DO NOTHING
+         RETURNING conversation_id, client_id, seq"
+    );
+    let mut query = sqlx::query_as::<_, (String, Option<String>, i64)>(&sql);
     for m in jobs {
-        // One statement in the usual case; it inserts nothing when the
-        // client id was stored before or the conversation does not exist.
-        let inserted: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO messages (conversation_id, seq, client_id, author, name, text, internal, created_at)
-             SELECT id, last_seq + 1, ?2, ?3, ?4, ?5, ?6, ?7 FROM conversations WHERE id = ?1
-             ON CONFLICT DO NOTHING
-             RETURNING seq",
-        )
-        .bind(&m.conversation.0)
-        .bind(&m.client_id)
-        .bind(author_name(m.author))
-        .bind(&m.name)
-        .bind(&m.text)
-        .bind(m.internal)
-        .bind(m.now)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some(seq_now) = inserted {
+        query = query
+            .bind(&m.conversation.0)
+            .bind(&m.client_id)
+            .bind(author_name(m.author))
+            .bind(&m.name)
+            .bind(&m.text)
+            .bind(m.internal)
+            .bind(m.now);
+    }
+    // Conversations are distinct within the run, so the conversation alone
+    // says which line a returned row is.
+    let inserted: std::collections::HashMap<String, i64> = query
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .map(|(conversation, _, seq)| (conversation, seq))
+        .collect();
+    for m in jobs {
+        if let Some(seq_now) = inserted.get(&m.conversation.0) {
             results.push(Ok((
                 StoredMessage {
-                    seq: seq(seq_now),
+                    seq: seq(*seq_now),
                     author: m.author,
                     name: m.name.clone(),
                     text: m.text.clone(),
@@ -513,7 +549,7 @@ async fn append_batch(
             sqlx::query_as("SELECT * FROM messages WHERE conversation_id = ?1 AND client_id = ?2")
                 .bind(&m.conversation.0)
                 .bind(&m.client_id)
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await?;
         results.push(match existing {
             Some(row) => StoredMessage::try_from(row)
@@ -522,6 +558,5 @@ async fn append_batch(
             None => Err(StoredMessageError::NoConversation),
         });
     }
-    tx.commit().await?;
-    Ok(results)
+    Ok(())
 }
