@@ -74,6 +74,28 @@ impl Options {
 
 /// `cargo xtask load [flags]`.
 pub(crate) fn load(args: &[String]) -> anyhow::Result<()> {
+    let out = cmd::root().join("target/load");
+    if let [flag] = args
+        && flag == "--report"
+    {
+        // Re-renders the report from the last run's JSON.
+        let read = |name: &str| -> anyhow::Result<Value> {
+            let path = out.join(name);
+            let text = std::fs::read_to_string(&path).with_context(|| {
+                format!("reading {}: run `cargo xtask load` first", path.display())
+            })?;
+            Ok(serde_json::from_str(&text)?)
+        };
+        let report = render(
+            &Options::parse(&[])?,
+            &read("tandem.json")?,
+            &read("reference.json")?,
+            &read("cluster.json")?,
+        );
+        std::fs::write(out.join("report.md"), &report)?;
+        println!("{report}");
+        return Ok(());
+    }
     let options = Options::parse(args)?;
     crate::setup::ensure()?;
     if which("node").is_none() || which("npm").is_none() {
@@ -87,8 +109,6 @@ pub(crate) fn load(args: &[String]) -> anyhow::Result<()> {
         "--package",
         "tandem-load",
     ]))?;
-    let root = cmd::root();
-    let out = root.join("target/load");
     std::fs::create_dir_all(&out)?;
 
     eprintln!("load: 1/3 tandem-server, one node on SQLite");
@@ -304,17 +324,30 @@ fn number(value: &Value) -> f64 {
     value.as_f64().unwrap_or(0.0)
 }
 
-/// The highest delivered rate of a step within the p99 budget, error-free.
+fn within_budget(step: &Value) -> bool {
+    number(&step["to_agent"]["p99_ms"]).max(number(&step["to_shopper"]["p99_ms"])) <= P99_BUDGET_MS
+        && number(&step["errors"]) == 0.0
+}
+
+/// The highest delivered rate below which every step kept the p99 budget
+/// without errors (the conservative reading).
 fn throughput_within_budget(report: &Value) -> f64 {
     report["steps"]
         .as_array()
         .into_iter()
         .flatten()
-        .filter(|s| {
-            number(&s["to_agent"]["p99_ms"]).max(number(&s["to_shopper"]["p99_ms"]))
-                <= P99_BUDGET_MS
-                && number(&s["errors"]) == 0.0
-        })
+        .take_while(|s| within_budget(s))
+        .map(|s| number(&s["delivered_per_sec"]))
+        .fold(0.0, f64::max)
+}
+
+/// The highest delivered rate of any step within the budget.
+fn best_step_within_budget(report: &Value) -> f64 {
+    report["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|s| within_budget(s))
         .map(|s| number(&s["delivered_per_sec"]))
         .fold(0.0, f64::max)
 }
@@ -347,12 +380,13 @@ fn steps_table(report: &Value) -> String {
 
 fn summary(name: &str, report: &Value) -> String {
     format!(
-        "| {name} | {} | {} | {:.1} MiB | {:.0} B | {:.0} | {} | {} | {} |\n",
+        "| {name} | {} | {} | {:.1} MiB | {:.0} B | {:.0} | {:.0} | {} | {} | {} |\n",
         report["nodes"],
         report["shopper_connections_held"],
         number(&report["server_rss_kib"]) / 1024.0,
         number(&report["rss_per_idle_connection_bytes"]),
         throughput_within_budget(report),
+        best_step_within_budget(report),
         report["acknowledged_lines"],
         report["lost"],
         report["duplicated"],
@@ -362,11 +396,18 @@ fn summary(name: &str, report: &Value) -> String {
 fn render(options: &Options, single: &Value, reference: &Value, cluster: &Value) -> String {
     let ours = throughput_within_budget(single);
     let theirs = throughput_within_budget(reference);
-    let ratio = if theirs > 0.0 {
-        format!("{:.1}x", ours / theirs)
-    } else {
-        "unbounded (the reference met the p99 budget at no step)".to_owned()
+    let ratio = |ours: f64, theirs: f64| {
+        if theirs > 0.0 {
+            format!("{:.1}x", ours / theirs)
+        } else {
+            "unbounded (the reference met the p99 budget at no step)".to_owned()
+        }
     };
+    let best_ratio = ratio(
+        best_step_within_budget(single),
+        best_step_within_budget(reference),
+    );
+    let ratio = ratio(ours, theirs);
     let memory_ratio = number(&reference["rss_per_idle_connection_bytes"])
         / number(&single["rss_per_idle_connection_bytes"]).max(1.0);
     let machine = std::fs::read_to_string("/proc/cpuinfo")
@@ -383,9 +424,10 @@ fn render(options: &Options, single: &Value, reference: &Value, cluster: &Value)
          Machine: {cores} cores ({machine}). Command: `cargo xtask load` ({} shoppers, {} in live \
          conversations with {} agents of capacity 20, each step {} s after 2 s of warm-up; two-node \
          run: {} shoppers). Load generator and servers share the machine.\n\n\
-         | run | nodes | shoppers held | server RSS | RSS per idle connection | msg/s within p99 ≤ {P99_BUDGET_MS} ms | acknowledged lines | lost | duplicated |\n\
-         |---|---|---|---|---|---|---|---|---|\n{}{}{}\n\
-         Throughput at p99 ≤ {P99_BUDGET_MS} ms, Tandem / reference: **{ratio}**. \
+         | run | nodes | shoppers held | server RSS | RSS per idle connection | msg/s with every step up to it within p99 ≤ {P99_BUDGET_MS} ms | best step within it | acknowledged lines | lost | duplicated |\n\
+         |---|---|---|---|---|---|---|---|---|---|\n{}{}{}\n\
+         Throughput at p99 ≤ {P99_BUDGET_MS} ms, Tandem / reference: **{ratio}** (every step up to it), \
+         **{best_ratio}** (best step). \
          Memory per idle connection, reference / Tandem: **{memory_ratio:.1}x**.\n\n\
          ## Tandem, one node on SQLite\n\n{}\n\
          ## Reference: Node.js + Socket.IO 4 + better-sqlite3\n\n{}\n\

@@ -36,7 +36,7 @@ tasks:
                    disconnects, slow readers and SIGKILL restarts, then an audit that
                    every acknowledged line arrived exactly once and in order
                    (writes target/bench/chaos.json; default 5 minutes)
-  load [--shoppers N] [--conversations N] [--agents N] [--rates a,b] [--seconds N]
+  load [--shoppers N] [--conversations N] [--agents N] [--rates a,b] [--seconds N] | --report
                    load benchmark: tandem-server on SQLite, the Node.js Socket.IO
                    reference relay, and two nodes on PostgreSQL; connections held,
                    msg/s, relay latency, CPU, memory per idle connection, losses
