@@ -64,14 +64,16 @@ impl SqliteStore {
         tokio::spawn(write_appends(pool.clone(), jobs));
         Ok(Self { pool, appends })
     }
+}
 
-    /// A write transaction that takes the write lock at once. A deferred
-    /// one reads first and fails with "database is locked" (no waiting) if
-    /// another writer committed in between; an immediate one waits its turn
-    /// under the busy timeout.
-    async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await
-    }
+/// A write transaction that takes the write lock at once. A deferred
+/// one reads first and fails with "database is locked" (no waiting) if
+/// another writer committed in between; an immediate one waits its turn
+/// under the busy timeout.
+async fn begin_write(
+    pool: &SqlitePool,
+) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
 }
 
 #[async_trait]
@@ -167,7 +169,7 @@ impl Store for SqliteStore {
         &self,
         new: &NewConversation,
     ) -> Result<(Conversation, bool), StoreError> {
-        let mut tx = self.write().await?;
+        let mut tx = begin_write(&self.pool).await?;
         let existing: Option<ConversationRow> = sqlx::query_as(
             "SELECT * FROM conversations WHERE site = ?1 AND handoff_client_id = ?2",
         )
@@ -357,7 +359,7 @@ impl Store for SqliteStore {
         message: &str,
         now: i64,
     ) -> Result<Ticket, StoreError> {
-        let mut tx = self.write().await?;
+        let mut tx = begin_write(&self.pool).await?;
         let row: TicketRow = sqlx::query_as(
             "INSERT INTO tickets (conversation_id, email, message, created_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (conversation_id) DO UPDATE SET email = excluded.email, message = excluded.message
@@ -475,7 +477,7 @@ async fn append_batch(
     pool: &SqlitePool,
     jobs: &[AppendJob],
 ) -> Result<Vec<AppendResult>, sqlx::Error> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = begin_write(pool).await?;
     let mut results = Vec::with_capacity(jobs.len());
     let mut start = 0;
     while start < jobs.len() {

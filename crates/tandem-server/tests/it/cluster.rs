@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use tandem_pg_cluster::PgCluster;
 
-use super::relay::{Server, Ws, hand_off};
+use super::relay::{Server, Ws, exchange_acknowledged, hand_off, resume_from_the_start};
 
 /// Two nodes on a fresh database in `cluster`.
 async fn two_nodes(cluster: &PgCluster, name: &str, data: &std::path::Path) -> (Server, Server) {
@@ -201,37 +201,12 @@ async fn a_node_killed_mid_conversation_loses_nothing_its_clients_were_told_was_
     let mut shopper = shopper_seeing_agents(&a).await;
     let (conversation, token) = hand_off(&mut shopper, "h", "card stolen", 1).await;
     anna.until("assigned").await;
-    let mut acknowledged = vec![
-        "card stolen".to_owned(),
-        "Let me get you a person.".to_owned(),
-    ];
-    for i in 0..3 {
-        let line = format!("shopper line {i}");
-        shopper
-            .send(json!({"type": "message", "id": format!("m{i}"), "text": line}))
-            .await;
-        shopper.until("ack").await;
-        acknowledged.push(line);
-        let reply = format!("agent line {i}");
-        anna.send(json!({"type": "message", "id": format!("a{i}"), "conversation": conversation, "text": reply}))
-            .await;
-        anna.until("ack").await;
-        acknowledged.push(reply);
-    }
+    let acknowledged = exchange_acknowledged(&mut shopper, &mut anna, &conversation).await;
 
     // Node A dies; the shopper's widget reconnects to the node left.
     a.kill_9();
-    let mut back = b
-        .socket("/ws/shopper", &b.origin(), None)
-        .await
-        .expect("reconnects to the other node");
-    back.send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": conversation, "token": token, "last_seq": 0}}))
-        .await;
-    let mut replayed = Vec::new();
-    while replayed.len() < acknowledged.len() {
-        let message = back.until("message").await;
-        replayed.push(message["text"].as_str().expect("text").to_owned());
-    }
+    let (mut back, replayed) =
+        resume_from_the_start(&b, &conversation, &token, acknowledged.len()).await;
     assert_eq!(
         replayed, acknowledged,
         "every acknowledged line, once, in order"

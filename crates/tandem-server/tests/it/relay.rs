@@ -398,6 +398,56 @@ pub(super) async fn hand_off(
     )
 }
 
+/// After a "card stolen" handoff: three lines each way, each acknowledged;
+/// returns every line of the conversation, transcript first, in order.
+pub(super) async fn exchange_acknowledged(
+    shopper: &mut Ws,
+    agent: &mut Ws,
+    conversation: &str,
+) -> Vec<String> {
+    let mut acknowledged = vec![
+        "card stolen".to_owned(),
+        "Let me get you a person.".to_owned(),
+    ];
+    for i in 0..3 {
+        let text = format!("shopper line {i}");
+        shopper
+            .send(json!({"type": "message", "id": format!("m{i}"), "text": text}))
+            .await;
+        shopper.until("ack").await;
+        acknowledged.push(text);
+        let reply = format!("agent line {i}");
+        agent
+            .send(json!({"type": "message", "id": format!("a{i}"), "conversation": conversation, "text": reply}))
+            .await;
+        agent.until("ack").await;
+        acknowledged.push(reply);
+    }
+    acknowledged
+}
+
+/// A shopper reconnecting to `server` and resuming `conversation` from the
+/// start; returns the socket and the texts of the first `count` lines.
+pub(super) async fn resume_from_the_start(
+    server: &Server,
+    conversation: &str,
+    token: &str,
+    count: usize,
+) -> (Ws, Vec<String>) {
+    let mut back = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("reconnects");
+    back.send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": conversation, "token": token, "last_seq": 0}}))
+        .await;
+    let mut replayed = Vec::new();
+    while replayed.len() < count {
+        let message = back.until("message").await;
+        replayed.push(message["text"].as_str().expect("text").to_owned());
+    }
+    (back, replayed)
+}
+
 #[tokio::test]
 async fn a_full_handoff_from_escalation_to_rating() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -704,38 +754,13 @@ async fn a_server_killed_with_sigkill_comes_back_with_every_acknowledged_line() 
     let mut shopper = server.shopper().await;
     let (conversation, token) = hand_off(&mut shopper, "h", "card stolen", 1).await;
     anna.until("assigned").await;
-    let mut acknowledged = vec![
-        "card stolen".to_owned(),
-        "Let me get you a person.".to_owned(),
-    ];
-    for i in 0..3 {
-        let text = format!("shopper line {i}");
-        shopper
-            .send(json!({"type": "message", "id": format!("m{i}"), "text": text}))
-            .await;
-        shopper.until("ack").await;
-        acknowledged.push(text);
-        let reply = format!("agent line {i}");
-        anna.send(json!({"type": "message", "id": format!("a{i}"), "conversation": conversation, "text": reply}))
-            .await;
-        anna.until("ack").await;
-        acknowledged.push(reply);
-    }
+    let acknowledged = exchange_acknowledged(&mut shopper, &mut anna, &conversation).await;
     let addr = server.kill_9();
 
     // Back on the same address and database; clients come back by themselves.
     let server = Server::spawn_process(dir.path(), Some(addr)).await;
-    let mut back = server
-        .socket("/ws/shopper", &server.origin(), None)
-        .await
-        .expect("reconnects");
-    back.send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": conversation, "token": token, "last_seq": 0}}))
-        .await;
-    let mut replayed = Vec::new();
-    while replayed.len() < acknowledged.len() {
-        let message = back.until("message").await;
-        replayed.push(message["text"].as_str().expect("text").to_owned());
-    }
+    let (_back, replayed) =
+        resume_from_the_start(&server, &conversation, &token, acknowledged.len()).await;
     assert_eq!(
         replayed, acknowledged,
         "every acknowledged line, once, in order"
