@@ -127,7 +127,12 @@ pub(crate) fn load(args: &[String]) -> anyhow::Result<()> {
             &out.join("tandem.json"),
         );
         drop(node);
-        report?
+        let mut report = report?;
+        // The WAL file keeps the size it reached at its longest.
+        let wal = std::fs::metadata(data.join("tandem.sqlite3-wal")).map_or(0, |m| m.len());
+        report["wal_peak_bytes"] = wal.into();
+        std::fs::write(out.join("tandem.json"), serde_json::to_vec_pretty(&report)?)?;
+        report
     };
 
     eprintln!("load: 2/3 the Socket.IO reference relay");
@@ -430,6 +435,7 @@ fn render(options: &Options, single: &Value, reference: &Value, cluster: &Value)
          **{best_ratio}** (best step). \
          Memory per idle connection, reference / Tandem: **{memory_ratio:.1}x**.\n\n\
          ## Tandem, one node on SQLite\n\n{}\n\
+         SQLite's WAL at its longest: {:.1} MiB.\n\n\
          ## Reference: Node.js + Socket.IO 4 + better-sqlite3\n\n{}\n\
          ## Tandem, two nodes on PostgreSQL\n\n{}",
         options.shoppers,
@@ -441,6 +447,7 @@ fn render(options: &Options, single: &Value, reference: &Value, cluster: &Value)
         summary("Reference (Socket.IO)", reference),
         summary("Tandem (2 nodes, PostgreSQL)", cluster),
         steps_table(single),
+        number(&single["wal_peak_bytes"]) / 1_048_576.0,
         steps_table(reference),
         steps_table(cluster),
     )

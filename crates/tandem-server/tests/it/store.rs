@@ -559,3 +559,53 @@ async fn tickets_ratings_and_insights(store: Arc<dyn Store>) {
         ]
     );
 }
+
+/// SQLite only: the WAL is checkpointed off the writer's path (automatic
+/// checkpoints are off), so this checks that it still starts over rather
+/// than growing while lines keep arriving from many conversations at once.
+#[tokio::test]
+async fn the_sqlite_wal_starts_over_under_steady_appends() {
+    const RESTART_PAGES: i64 = 1_000;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("wal.sqlite3");
+    let url = format!("sqlite://{}?mode=rwc", path.display());
+    let store: Arc<dyn Store> = Arc::new(
+        store::SqliteStore::open_with_wal_restart(&url, RESTART_PAGES)
+            .await
+            .expect("open sqlite"),
+    );
+    let text = "x".repeat(2_000);
+    let writers = (0..32).map(|w| {
+        let store = store.clone();
+        let text = text.clone();
+        tokio::spawn(async move {
+            let c = conversation(store.as_ref(), &format!("c_wal{w}"), 1, 100).await;
+            for i in 0..300 {
+                let id = format!("m{i}");
+                store
+                    .append_message(&line(&c, Some(&id), &text))
+                    .await
+                    .expect("append");
+            }
+        })
+    });
+    for writer in futures_util::future::join_all(writers).await {
+        writer.expect("writer task");
+    }
+    // 9,600 lines of 2 KB in about 300 commits of 32: some 20,000 pages
+    // went through the WAL (each commit writes its own copy of the pages it
+    // changed), so a WAL that never started over would be about twenty
+    // times the restart point. Between two looks of the checkpointer the
+    // WAL may run past that point by what one tenth of a second writes.
+    let wal_pages = std::fs::metadata(dir.path().join("wal.sqlite3-wal"))
+        .expect("WAL file")
+        .len()
+        / 4096;
+    assert!(
+        wal_pages <= 3 * RESTART_PAGES as u64,
+        "the WAL grew to {wal_pages} pages, past 3x the {RESTART_PAGES}-page restart point"
+    );
+    let c = ConversationId("c_wal7".to_owned());
+    let stored = store.messages_after(&c, Seq(2)).await.expect("read back");
+    assert_eq!(stored.len(), 300, "every line stored");
+}
