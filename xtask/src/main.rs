@@ -9,8 +9,10 @@
 //! - `size`: bundle sizes against their budgets (fails when over).
 //! - `chaos`: the soak with random disconnects and server kills (a report).
 //! - `load`: the load benchmark against the Socket.IO reference (a report).
+//! - `fuzz`: the libFuzzer targets on stable, each for a fixed time.
 
 mod cmd;
+mod fuzz;
 mod load;
 mod release;
 mod setup;
@@ -25,8 +27,8 @@ tasks:
   setup            install what is missing (wasm32 target, Trunk, wasm-bindgen CLI,
                    wasm-opt, Chromium and chromedriver); fast when all is present
   demo [--port N]  build the widget and console, then run the demo server on SQLite
-  test             formatting, clippy (native and wasm32), browser tests, native
-                   and end-to-end tests: everything CI runs
+  test             formatting, clippy (native and wasm32), browser tests, 20 s of
+                   each fuzz target, native and end-to-end tests: everything CI runs
   bench            triage accuracy, speed and model size on BANKING77
                    (reads ../shared/data/banking77/train.csv), then the widget in
                    headless Chromium: triage in Wasm and Enter-to-paint
@@ -41,6 +43,10 @@ tasks:
                    reference relay, and two nodes on PostgreSQL; connections held,
                    msg/s, relay latency, CPU, memory per idle connection, losses
                    (writes target/load/report.md; about 15 minutes)
+  fuzz [--seconds N] [TARGET...]
+                   replay fuzz/regressions, then fuzz each target (protocol_decoder,
+                   triage_pipeline) for N seconds (default 60) from fuzz/corpus,
+                   on the stable toolchain; fails on a crash
   size             gzip sizes of the loader, widget, console and demo model;
                    fails when the loader or the widget is over budget
 ";
@@ -138,6 +144,7 @@ fn main() -> anyhow::Result<()> {
         "size" => release::size(),
         "chaos" => chaos(rest),
         "load" => load::load(rest),
+        "fuzz" => fuzz::fuzz(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -34,9 +34,14 @@ pub(crate) fn build_bundles() -> anyhow::Result<()> {
 }
 
 /// `cargo xtask test`.
+/// Seconds of fuzzing per target in every test run.
+const FUZZ_SECONDS_IN_CI: u64 = 20;
+
 pub(crate) fn test() -> anyhow::Result<()> {
     let tools = setup::ensure()?;
     run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;
+    // The fuzz crate is outside the workspace (it needs its own flags).
+    run(cmd::cargo().args(["fmt", "--manifest-path", "fuzz/Cargo.toml", "--", "--check"]))?;
     run(cmd::cargo().args([
         "clippy",
         "--workspace",
@@ -82,6 +87,10 @@ pub(crate) fn test() -> anyhow::Result<()> {
         ])
         .env("CHROMEDRIVER", &tools.chromedriver)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json))?;
+    // A short fixed time per target: enough to replay the regressions and
+    // the kept corpus and try some new inputs; longer runs are
+    // `cargo xtask fuzz --seconds N`.
+    crate::fuzz::run_targets(crate::fuzz::TARGETS, FUZZ_SECONDS_IN_CI)?;
     // Native last, so the output ends with cargo test's summary lines.
     run(cmd::cargo()
         .args(["test", "--workspace"])

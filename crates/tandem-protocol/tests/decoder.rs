@@ -1,5 +1,5 @@
 //! Property tests for the frame decoder (the `protocol_decoder` fuzz
-//! target checks the same with libFuzzer on nightly): no input panics, and
+//! target checks the same with libFuzzer, `cargo xtask fuzz`): no input panics, and
 //! whatever decodes encodes and decodes again to the same value.
 #![cfg(not(target_arch = "wasm32"))]
 
