@@ -261,7 +261,23 @@ pub enum Action {
     RetryOutbox,
 }
 
+/// Outbox lines sent per (re)join. The server allows a shopper a burst of
+/// 20 frames and 5 a second, and closes a socket that keeps going past
+/// that; a long outbox sent at once after a long time offline would be
+/// closed on every reconnect, for ever. Ten at a time, one batch every
+/// [`OUTBOX_BATCH_EVERY_MS`], stays within the allowance.
+pub const OUTBOX_BATCH: usize = 10;
+/// Time between outbox batches, in ms (10 lines per 2.5 s is 4 a second).
+pub const OUTBOX_BATCH_EVERY_MS: u32 = 2_500;
+
 impl Conversation {
+    /// The outbox lines to send now, and whether more wait for the next
+    /// batch (oldest first, so the server stores them in order).
+    pub fn outbox_batch(&self) -> (&[Outgoing], bool) {
+        let n = self.outbox.len().min(OUTBOX_BATCH);
+        (&self.outbox[..n], self.outbox.len() > n)
+    }
+
     fn push(&mut self, line: Line) {
         self.lines.push((self.next_key, line));
         self.next_key += 1;
@@ -951,5 +967,29 @@ mod tests {
         );
         let retried = apply(waiting.clone(), [Action::RetryOutbox]);
         assert_eq!(retried.joins, waiting.joins + 1);
+    }
+
+    #[test]
+    fn a_long_outbox_goes_out_in_batches_within_the_frame_allowance() {
+        let written = (0..25).map(|i| Action::Sent {
+            id: format!("m{i}"),
+            text: format!("line {i}"),
+        });
+        let state = apply(Rc::default(), written);
+        let (batch, more) = state.outbox_batch();
+        assert_eq!(batch.len(), OUTBOX_BATCH);
+        assert_eq!(&*batch[0].id, "m0", "oldest first");
+        assert!(more);
+        // Batches alone stay under the server's 5 frames a second.
+        assert!(OUTBOX_BATCH as f64 / (f64::from(OUTBOX_BATCH_EVERY_MS) / 1000.0) <= 5.0);
+        let one = apply(
+            Rc::default(),
+            [Action::Sent {
+                id: "a".into(),
+                text: "x".into(),
+            }],
+        );
+        let (batch, more) = one.outbox_batch();
+        assert_eq!((batch.len(), more), (1, false));
     }
 }

@@ -137,17 +137,26 @@ pub fn app(props: &AppProps) -> Html {
     // the copies it already stored.
     {
         let session = session.clone();
-        let outbox = conversation.outbox.clone();
+        let (batch, more) = conversation.outbox_batch();
+        let batch = batch.to_vec();
+        let dispatcher = conversation.dispatcher();
         use_effect_with(conversation.joins, move |joins| {
             let live = session.borrow().live.clone();
             if *joins > 0
                 && let Some(live) = live
             {
-                for line in outbox {
+                for line in batch {
                     live.send(ShopperRequest::Message {
                         id: ClientMessageId(line.id.to_string()),
                         text: line.text.to_string(),
                     });
+                }
+                if more {
+                    gloo_timers::callback::Timeout::new(
+                        crate::state::OUTBOX_BATCH_EVERY_MS,
+                        move || dispatcher.dispatch(Action::RetryOutbox),
+                    )
+                    .forget();
                 }
             }
         });

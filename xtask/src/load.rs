@@ -452,3 +452,106 @@ fn render(options: &Options, single: &Value, reference: &Value, cluster: &Value)
         steps_table(cluster),
     )
 }
+
+/// `cargo xtask attack [--seconds N]`: one Tandem node on SQLite with 200
+/// live conversations at 400 msg/s; each attack of `tandem-load
+/// --attack-seconds` runs alone for N seconds (default 10) while the
+/// bystanders' latency is measured. Writes `target/load/attack.md`.
+pub(crate) fn attack(args: &[String]) -> anyhow::Result<()> {
+    let seconds: u64 = match args {
+        [] => 10,
+        [flag, value] if flag == "--seconds" => value
+            .parse()
+            .ok()
+            .filter(|s| *s > 0)
+            .with_context(|| format!("--seconds {value:?} is not a positive number"))?,
+        _ => bail!("usage: cargo xtask attack [--seconds N]"),
+    };
+    run(cmd::cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "tandem-server",
+        "--package",
+        "tandem-load",
+    ]))?;
+    let out = cmd::root().join("target/load");
+    let data = fresh_dir(&out.join("attack"))?;
+    let db = [("TANDEM_DATA_DIR", data.display().to_string())];
+    let agents = 10;
+    add_agents(&db, agents)?;
+    let node = Node::start(&db, &data.join("server.log"))?;
+    let json = out.join("attack.json");
+    run(Command::new(release_bin("tandem-load"))
+        .args(["--target", "tandem", "--urls", &node.url()])
+        .args(["--shoppers", "200", "--conversations", "200"])
+        .args([
+            "--agents",
+            &agents.to_string(),
+            "--rates",
+            "400",
+            "--seconds",
+            "5",
+        ])
+        .args(["--attack-seconds", &seconds.to_string()])
+        .args(["--server-pids", &node.pid().to_string()])
+        .arg("--json")
+        .arg(&json)
+        .stdout(Stdio::null()))?;
+    drop(node);
+    let report: Value = serde_json::from_str(&std::fs::read_to_string(&json)?)?;
+    let text = render_attacks(&report, seconds);
+    std::fs::write(out.join("attack.md"), &text)?;
+    println!("{text}");
+    eprintln!("attack: written to {}", out.join("attack.md").display());
+    Ok(())
+}
+
+fn render_attacks(report: &Value, seconds: u64) -> String {
+    let mut text = format!(
+        "# Bystanders under attack\n\n\
+         Command: `cargo xtask attack --seconds {seconds}`. One tandem-server on SQLite; 200 shoppers in \
+         live conversations with 10 agents exchange 400 lines a second while each attack runs alone for \
+         {seconds} s. Attackers, bystanders and the server share the machine.\n\n\
+         | attack | attempts | what the server answered | bystander msg/s | shopper→agent p50 / p99 / max ms | agent→shopper p50 / p99 / max ms | server CPU | attackers' CPU | bystander errors |\n\
+         |---|---|---|---|---|---|---|---|---|\n"
+    );
+    let latency = |l: &Value| {
+        format!(
+            "{:.1} / {:.1} / {:.1}",
+            number(&l["p50_ms"]),
+            number(&l["p99_ms"]),
+            number(&l["max_ms"])
+        )
+    };
+    for step in report["attacks"].as_array().into_iter().flatten() {
+        let answers: Vec<String> = step["answers"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(answer, n)| format!("{answer} ×{n}"))
+            .collect();
+        let b = &step["bystanders"];
+        text.push_str(&format!(
+            "| {} | {} | {} | {:.0} | {} | {} | {:.0} % | {:.0} % | {} |\n",
+            step["attack"].as_str().unwrap_or("?"),
+            step["attempts"],
+            if answers.is_empty() {
+                "–".to_owned()
+            } else {
+                answers.join("; ")
+            },
+            number(&b["delivered_per_sec"]),
+            latency(&b["to_agent"]),
+            latency(&b["to_shopper"]),
+            number(&b["server_cpu_percent"]),
+            number(&b["generator_cpu_percent"]),
+            b["errors"],
+        ));
+    }
+    text.push_str(&format!(
+        "\nBystander lines acknowledged: {}; lost: {}; duplicated: {}.\n",
+        report["acknowledged_lines"], report["lost"], report["duplicated"]
+    ));
+    text
+}

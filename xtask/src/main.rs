@@ -10,6 +10,7 @@
 //! - `chaos`: the soak with random disconnects and server kills (a report).
 //! - `load`: the load benchmark against the Socket.IO reference (a report).
 //! - `fuzz`: the libFuzzer targets on stable, each for a fixed time.
+//! - `attack`: bystanders' latency while attacks run (a report).
 
 mod cmd;
 mod fuzz;
@@ -43,6 +44,10 @@ tasks:
                    reference relay, and two nodes on PostgreSQL; connections held,
                    msg/s, relay latency, CPU, memory per idle connection, losses
                    (writes target/load/report.md; about 15 minutes)
+  attack [--seconds N]
+                   bystanders' latency while each attack of issue 8 runs alone
+                   (floods, connection storm, bad frames, hijacking, password
+                   guessing) against one node (writes target/load/attack.md)
   fuzz [--seconds N] [TARGET...]
                    replay fuzz/regressions, then fuzz each target (protocol_decoder,
                    triage_pipeline) for N seconds (default 60) from fuzz/corpus,
@@ -145,6 +150,7 @@ fn main() -> anyhow::Result<()> {
         "chaos" => chaos(rest),
         "load" => load::load(rest),
         "fuzz" => fuzz::fuzz(rest),
+        "attack" => load::attack(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())

@@ -10,6 +10,7 @@
 //! to the socket to it arriving at the other side, measured in this one
 //! process so both ends read the same clock.
 
+mod attack;
 mod stats;
 mod wire;
 
@@ -63,6 +64,10 @@ struct Args {
     /// Server processes to read CPU and memory of.
     #[arg(long, value_delimiter = ',')]
     server_pids: Vec<u32>,
+    /// Seconds each attack runs while the live conversations keep talking
+    /// at the first rate (Tandem only; 0: no attacks).
+    #[arg(long, default_value_t = 0)]
+    attack_seconds: u64,
     /// Where to write the report as JSON.
     #[arg(long)]
     json: Option<std::path::PathBuf>,
@@ -76,7 +81,18 @@ struct Step {
     to_agent: Latency,
     to_shopper: Latency,
     server_cpu_percent: f64,
+    /// This generator's own CPU (it shares the machine with the server).
+    generator_cpu_percent: f64,
     errors: u64,
+}
+
+/// The bystanders' figures during one attack.
+#[derive(Serialize)]
+struct AttackStep {
+    attack: String,
+    attempts: u64,
+    answers: std::collections::BTreeMap<String, u64>,
+    bystanders: Step,
 }
 
 /// The whole run.
@@ -90,6 +106,7 @@ struct Report {
     server_rss_kib: u64,
     rss_per_idle_connection_bytes: f64,
     steps: Vec<Step>,
+    attacks: Vec<AttackStep>,
     acknowledged_lines: usize,
     lost: usize,
     duplicated: usize,
@@ -203,52 +220,67 @@ async fn main() -> anyhow::Result<()> {
         after_idle / 1024
     );
 
-    let ticks = stats::ticks_per_second() as f64;
-    let cpu = || -> u64 {
-        args.server_pids
-            .iter()
-            .filter_map(|pid| stats::cpu_ticks(*pid))
-            .sum()
+    let meter = Meter {
+        shared: shared.clone(),
+        pids: args.server_pids.clone(),
+        seconds: args.seconds,
     };
     let mut steps = Vec::new();
     for &rate in &args.rates {
-        // Each conversation sends one line per period; its agent answers
-        // each, so the two directions together make `rate`.
-        let per_conversation = f64::from(rate) / 2.0 / args.conversations as f64;
-        let _ = period_tx.send(Some(Duration::from_secs_f64(1.0 / per_conversation)));
+        let _ = period_tx.send(Some(line_period(rate, args.conversations)));
         tokio::time::sleep(Duration::from_secs(2)).await;
-        let errors_before = shared.errors();
-        let _ = shared.take_latencies();
-        let cpu_before = cpu();
-        let started = tokio::time::Instant::now();
-        tokio::time::sleep(Duration::from_secs(args.seconds)).await;
-        let elapsed = started.elapsed().as_secs_f64();
-        let (to_agent, to_shopper) = shared.take_latencies();
-        let cpu_used = cpu().saturating_sub(cpu_before) as f64 / ticks;
-        let step = Step {
-            target_per_sec: rate,
-            delivered_per_sec: (to_agent.len() + to_shopper.len()) as f64 / elapsed,
-            to_agent: Latency::of(to_agent),
-            to_shopper: Latency::of(to_shopper),
-            server_cpu_percent: 100.0 * cpu_used / elapsed,
-            errors: shared.errors() - errors_before,
-        };
-        eprintln!(
-            "load: {rate}/s -> {:.0}/s delivered; shopper->agent p50 {:.1} ms p99 {:.1} ms max {:.1} ms; \
-             agent->shopper p50 {:.1} ms p99 {:.1} ms max {:.1} ms; server CPU {:.0}%; errors {}",
-            step.delivered_per_sec,
-            step.to_agent.p50_ms,
-            step.to_agent.p99_ms,
-            step.to_agent.max_ms,
-            step.to_shopper.p50_ms,
-            step.to_shopper.p99_ms,
-            step.to_shopper.max_ms,
-            step.server_cpu_percent,
-            step.errors
-        );
+        let step = meter.measure(rate).await;
+        eprintln!("load: {rate}/s -> {}", step.describe());
         steps.push(step);
         let _ = period_tx.send(None);
         tokio::time::sleep(Duration::from_secs(2)).await;
+    }
+
+    let mut attacks = Vec::new();
+    if args.attack_seconds > 0 {
+        let rate = args.rates[0];
+        let meter = Meter {
+            seconds: args.attack_seconds,
+            ..meter
+        };
+        let _ = period_tx.send(Some(line_period(rate, args.conversations)));
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let baseline = meter.measure(rate).await;
+        eprintln!(
+            "load: no attack, bystanders at {rate}/s -> {}",
+            baseline.describe()
+        );
+        attacks.push(AttackStep {
+            attack: "none (baseline)".to_owned(),
+            attempts: 0,
+            answers: Default::default(),
+            bystanders: baseline,
+        });
+        let victim = args.agent_email.replace("{i}", "0");
+        for kind in attack::Attack::ALL {
+            let (stop, stopped) = watch::channel(false);
+            let (tally, attackers) = attack::start(kind, &args.urls[0], &victim, &stopped);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            let bystanders = meter.measure(rate).await;
+            let _ = stop.send(true);
+            for attacker in attackers {
+                let _ = tokio::time::timeout(Duration::from_secs(5), attacker).await;
+            }
+            let (attempts, answers) = tally.summary();
+            eprintln!(
+                "load: {}: {attempts} attempts, answers {answers:?}; bystanders -> {}",
+                kind.name(),
+                bystanders.describe()
+            );
+            attacks.push(AttackStep {
+                attack: kind.name().to_owned(),
+                attempts,
+                answers,
+                bystanders,
+            });
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+        let _ = period_tx.send(None);
     }
 
     // Let the last lines arrive, then audit.
@@ -263,6 +295,7 @@ async fn main() -> anyhow::Result<()> {
         server_rss_kib: rss(),
         rss_per_idle_connection_bytes: per_idle,
         steps,
+        attacks,
         acknowledged_lines: acknowledged,
         lost,
         duplicated,
@@ -279,6 +312,75 @@ async fn main() -> anyhow::Result<()> {
     }
     println!("{json}");
     Ok(())
+}
+
+/// Each conversation sends one line per period; its agent answers each, so
+/// the two directions together make `rate` lines a second.
+fn line_period(rate: u32, conversations: usize) -> Duration {
+    let per_conversation = f64::from(rate) / 2.0 / conversations as f64;
+    Duration::from_secs_f64(1.0 / per_conversation)
+}
+
+/// Measures the live conversations for a while.
+struct Meter {
+    shared: Arc<Shared>,
+    pids: Vec<u32>,
+    seconds: u64,
+}
+
+impl Meter {
+    fn cpu_ticks(&self) -> u64 {
+        self.pids
+            .iter()
+            .filter_map(|pid| stats::cpu_ticks(*pid))
+            .sum()
+    }
+
+    /// Latencies, throughput, server CPU and errors over `seconds`.
+    async fn measure(&self, rate: u32) -> Step {
+        let errors_before = self.shared.errors();
+        let _ = self.shared.take_latencies();
+        let cpu_before = self.cpu_ticks();
+        let own_before = stats::cpu_ticks(std::process::id()).unwrap_or(0);
+        let started = tokio::time::Instant::now();
+        tokio::time::sleep(Duration::from_secs(self.seconds)).await;
+        let elapsed = started.elapsed().as_secs_f64();
+        let (to_agent, to_shopper) = self.shared.take_latencies();
+        let ticks = stats::ticks_per_second() as f64;
+        let cpu_used = self.cpu_ticks().saturating_sub(cpu_before) as f64 / ticks;
+        let own_used = stats::cpu_ticks(std::process::id())
+            .unwrap_or(0)
+            .saturating_sub(own_before) as f64
+            / ticks;
+        Step {
+            target_per_sec: rate,
+            delivered_per_sec: (to_agent.len() + to_shopper.len()) as f64 / elapsed,
+            to_agent: Latency::of(to_agent),
+            to_shopper: Latency::of(to_shopper),
+            server_cpu_percent: 100.0 * cpu_used / elapsed,
+            generator_cpu_percent: 100.0 * own_used / elapsed,
+            errors: self.shared.errors() - errors_before,
+        }
+    }
+}
+
+impl Step {
+    fn describe(&self) -> String {
+        format!(
+            "{:.0}/s delivered; shopper->agent p50 {:.1} ms p99 {:.1} ms max {:.1} ms; \
+             agent->shopper p50 {:.1} ms p99 {:.1} ms max {:.1} ms; server CPU {:.0}%; generator CPU {:.0}%; errors {}",
+            self.delivered_per_sec,
+            self.to_agent.p50_ms,
+            self.to_agent.p99_ms,
+            self.to_agent.max_ms,
+            self.to_shopper.p50_ms,
+            self.to_shopper.p99_ms,
+            self.to_shopper.max_ms,
+            self.server_cpu_percent,
+            self.generator_cpu_percent,
+            self.errors
+        )
+    }
 }
 
 /// Waits (polling) until `done`, or fails after `limit`.

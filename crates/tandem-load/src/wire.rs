@@ -65,35 +65,28 @@ impl Client {
         index: usize,
         cookie: Option<&str>,
     ) -> anyhow::Result<Self> {
-        let host = base
-            .strip_prefix("http://")
-            .context("URLs must be http://host:port")?;
         let path = match (wire, role) {
             (Wire::Tandem, Role::Shopper) => "/ws/shopper",
             (Wire::Tandem, Role::Agent) => "/ws/agent",
             (Wire::Socketio, _) => "/socket.io/?EIO=4&transport=websocket",
         };
-        let mut request = format!("ws://{host}{path}").into_client_request()?;
-        request.headers_mut().insert("origin", base.parse()?);
-        if let Some(cookie) = cookie {
-            request.headers_mut().insert("cookie", cookie.parse()?);
-        }
-        let server: SocketAddr = tokio::net::lookup_host(host)
-            .await?
-            .next()
-            .context("no address for the relay")?;
-        let socket = TcpSocket::new_v4()?;
-        let block = index / PER_SOURCE_ADDRESS;
-        let source = Ipv4Addr::new(127, 1, (block / 256) as u8, (block % 256) as u8);
-        socket.bind(SocketAddr::new(IpAddr::V4(source), 0))?;
-        let stream = socket.connect(server).await?;
-        stream.set_nodelay(true)?;
-        let (ws, _) = client_async(request, stream).await?;
+        let ws = open_socket(base, path, index, base, cookie).await?;
         let mut client = Self { wire, ws };
         if wire == Wire::Socketio {
             client.join_namespace().await?;
         }
         Ok(client)
+    }
+
+    /// Sends `text` as one frame, whatever it holds (attacks send junk).
+    pub(crate) async fn send_raw(&mut self, text: String) -> anyhow::Result<()> {
+        self.ws.send(Message::Text(text.into())).await?;
+        Ok(())
+    }
+
+    /// Closes the socket politely.
+    pub(crate) async fn close(mut self) {
+        let _ = self.ws.close(None).await;
     }
 
     /// Engine.IO open packet, then connect to the default namespace.
@@ -183,26 +176,92 @@ impl Client {
     }
 }
 
+/// A TCP connection to `base` (`http://host:port`) from the loopback source
+/// address of connection number `index`.
+pub(crate) async fn tcp_from(base: &str, index: usize) -> anyhow::Result<TcpStream> {
+    let host = host_of(base)?;
+    let server: SocketAddr = tokio::net::lookup_host(host)
+        .await?
+        .next()
+        .context("no address for the relay")?;
+    let socket = TcpSocket::new_v4()?;
+    let block = index / PER_SOURCE_ADDRESS;
+    let source = Ipv4Addr::new(127, 1, (block / 256) as u8, (block % 256) as u8);
+    socket.bind(SocketAddr::new(IpAddr::V4(source), 0))?;
+    let stream = socket.connect(server).await?;
+    stream.set_nodelay(true)?;
+    Ok(stream)
+}
+
+fn host_of(base: &str) -> anyhow::Result<&str> {
+    base.strip_prefix("http://")
+        .context("URLs must be http://host:port")
+}
+
+/// A WebSocket to `path` on `base` from connection `index`'s source address,
+/// claiming to come from `origin`.
+pub(crate) async fn open_socket(
+    base: &str,
+    path: &str,
+    index: usize,
+    origin: &str,
+    cookie: Option<&str>,
+) -> anyhow::Result<WebSocketStream<TcpStream>> {
+    let mut request = format!("ws://{}{path}", host_of(base)?).into_client_request()?;
+    request.headers_mut().insert("origin", origin.parse()?);
+    if let Some(cookie) = cookie {
+        request.headers_mut().insert("cookie", cookie.parse()?);
+    }
+    let stream = tcp_from(base, index).await?;
+    let (ws, _) = client_async(request, stream).await?;
+    Ok(ws)
+}
+
+/// A shopper's socket on Tandem (for attacks that need one).
+pub(crate) async fn tandem_shopper(base: &str, index: usize) -> anyhow::Result<Client> {
+    let ws = open_socket(base, "/ws/shopper", index, base, None).await?;
+    Ok(Client {
+        wire: Wire::Tandem,
+        ws,
+    })
+}
+
+/// POSTs a JSON `body` to `path` from connection `index`'s source address;
+/// returns the status code and the response's head and body.
+pub(crate) async fn post_json(
+    base: &str,
+    path: &str,
+    index: usize,
+    body: &Value,
+) -> anyhow::Result<(u16, String)> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let host = host_of(base)?;
+    let body = body.to_string();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {base}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = tcp_from(base, index).await?;
+    stream.write_all(request.as_bytes()).await?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await?;
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .with_context(|| format!("not an HTTP response: {response:.60}"))?;
+    Ok((status, response))
+}
+
 /// Signs an agent in to Tandem and returns the session cookie.
 pub(crate) async fn tandem_login(
     base: &str,
     email: &str,
     password: &str,
 ) -> anyhow::Result<String> {
-    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let host = base
-        .strip_prefix("http://")
-        .context("URLs must be http://host:port")?;
-    let body = json!({"email": email, "password": password}).to_string();
-    let request = format!(
-        "POST /api/agent/login HTTP/1.1\r\nHost: {host}\r\nOrigin: {base}\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let mut stream = TcpStream::connect(host).await?;
-    stream.write_all(request.as_bytes()).await?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await?;
+    let body = json!({"email": email, "password": password});
+    let (_, response) = post_json(base, "/api/agent/login", 0, &body).await?;
     let cookie = response
         .lines()
         .take_while(|l| !l.is_empty())

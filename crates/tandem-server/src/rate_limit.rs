@@ -159,6 +159,49 @@ impl Drop for ConnectionGuard {
     }
 }
 
+/// Addresses that abused a socket (kept flooding past the frame allowance
+/// until it was closed, or sent a frame over the size limit) get no new
+/// socket for a while. Without this, a flooder reconnects at once and every
+/// round costs the server a handshake and a burst of frames; with it, a
+/// round costs one refused upgrade (`cargo xtask attack` measures both).
+/// Tandem's own clients never trip it: the widget sends its outbox in
+/// batches within the allowance.
+pub struct PenaltyBox {
+    duration: Duration,
+    until: Mutex<HashMap<std::net::IpAddr, Instant>>,
+}
+
+/// Past this many entries, expired ones are dropped when a new one comes.
+const PENALTY_BOX_PRUNE_AT: usize = 4096;
+
+impl PenaltyBox {
+    /// Keeps an address out for `duration` after its last abuse.
+    pub fn new(duration: Duration) -> Self {
+        Self {
+            duration,
+            until: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// `ip` abused a socket at `now`.
+    pub fn penalize(&self, ip: std::net::IpAddr, now: Instant) {
+        let mut until = self.until.lock().unwrap_or_else(|p| p.into_inner());
+        if until.len() >= PENALTY_BOX_PRUNE_AT {
+            until.retain(|_, end| *end > now);
+        }
+        until.insert(ip, now + self.duration);
+    }
+
+    /// How long `ip` must still wait, if it is being kept out.
+    pub fn remaining(&self, ip: std::net::IpAddr, now: Instant) -> Option<Duration> {
+        let until = self.until.lock().unwrap_or_else(|p| p.into_inner());
+        until
+            .get(&ip)
+            .map(|end| end.saturating_duration_since(now))
+            .filter(|left| !left.is_zero())
+    }
+}
+
 /// A token bucket for frames on one connection: `burst` at once, refilled
 /// at `per_second`.
 pub struct FrameBucket {
@@ -208,6 +251,34 @@ mod connection_tests {
         assert!(limiter.acquire(b).is_some());
         drop(first);
         assert!(limiter.acquire(a).is_some());
+    }
+
+    #[test]
+    fn the_penalty_box_keeps_an_address_out_for_a_while_and_forgets_it() {
+        let penalties = PenaltyBox::new(Duration::from_secs(10));
+        let start = Instant::now();
+        let a: std::net::IpAddr = [10, 0, 0, 1].into();
+        let b: std::net::IpAddr = [10, 0, 0, 2].into();
+        assert_eq!(penalties.remaining(a, start), None);
+        penalties.penalize(a, start);
+        assert_eq!(
+            penalties.remaining(a, start + Duration::from_secs(4)),
+            Some(Duration::from_secs(6))
+        );
+        assert_eq!(penalties.remaining(b, start), None, "others unaffected");
+        assert_eq!(
+            penalties.remaining(a, start + Duration::from_secs(10)),
+            None
+        );
+        // Expired entries go once the box is full, live ones stay.
+        for i in 0..PENALTY_BOX_PRUNE_AT {
+            let ip: std::net::IpAddr = std::net::Ipv4Addr::from(((i as u32) + 1) << 8).into();
+            penalties.penalize(ip, start);
+        }
+        let later = start + Duration::from_secs(11);
+        penalties.penalize(b, later);
+        assert_eq!(penalties.until.lock().expect("lock").len(), 1);
+        assert!(penalties.remaining(b, later).is_some());
     }
 
     #[test]

@@ -4,6 +4,13 @@
 //! SameSite=Strict cookie; the database stores only a BLAKE2b hash of it.
 //! Failed logins are rate-limited per client address and per account, and
 //! the reply never says whether the email or the password was wrong.
+//!
+//! Checking a password costs an Argon2 hash (tens of milliseconds of CPU,
+//! by design). A botnet guessing from thousands of addresses passes the
+//! per-address limit, and unbounded hashing took both cores from the relay
+//! (`cargo xtask attack`: shoppers' p99 went from 8 ms to 350 ms). So at
+//! most half the cores hash at once; a sign-in that cannot start within
+//! [`SIGN_IN_QUEUE_WAIT`] is told to try again shortly.
 
 use std::net::SocketAddr;
 use std::sync::LazyLock;
@@ -29,6 +36,13 @@ const SESSION_TTL: Duration = Duration::from_secs(12 * 60 * 60);
 pub const MAX_LOGIN_FAILURES: usize = 5;
 /// The window for [`MAX_LOGIN_FAILURES`].
 pub const LOGIN_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// How long a sign-in waits for a password check to start.
+pub const SIGN_IN_QUEUE_WAIT: Duration = Duration::from_secs(3);
+
+/// Password checks that may run at once: half the cores, at least one.
+pub fn password_check_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
+}
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -105,9 +119,22 @@ async fn login(
         .unwrap_or(DUMMY_HASH.as_str());
     let password = request.password;
     let stored = stored.to_owned();
-    let valid = tokio::task::spawn_blocking(move || crate::password::verify(&password, &stored))
-        .await
-        .unwrap_or(false);
+    let Ok(Ok(slot)) = tokio::time::timeout(
+        SIGN_IN_QUEUE_WAIT,
+        state.password_checks.clone().acquire_owned(),
+    )
+    .await
+    else {
+        tracing::warn!(%peer, "sign-in refused: password checks busy");
+        return Err(ApiError::SignInBusy(SIGN_IN_QUEUE_WAIT));
+    };
+    let valid = tokio::task::spawn_blocking(move || {
+        let valid = crate::password::verify(&password, &stored);
+        drop(slot);
+        valid
+    })
+    .await
+    .unwrap_or(false);
     let Some(agent) = agent.filter(|_| valid) else {
         for key in &keys {
             state.login_limiter.record_failure(key, now);

@@ -23,6 +23,10 @@ pub enum ApiError {
     /// The request needs a logged-in agent.
     #[error("not logged in")]
     Unauthenticated,
+    /// Too many sign-ins are being checked at once (a guessing attack is
+    /// the usual cause); try again after the duration.
+    #[error("sign-in busy")]
+    SignInBusy(std::time::Duration),
 }
 
 impl IntoResponse for ApiError {
@@ -47,9 +51,16 @@ impl IntoResponse for ApiError {
                 ),
             ),
             ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "Please sign in.".to_owned()),
+            ApiError::SignInBusy(wait) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!(
+                    "Sign-in is busy right now. Try again in {} seconds.",
+                    wait.as_secs().max(1)
+                ),
+            ),
         };
         let mut response = (status, Json(ApiErrorBody { error: message })).into_response();
-        if let ApiError::TooManyAttempts(wait) = &self
+        if let ApiError::TooManyAttempts(wait) | ApiError::SignInBusy(wait) = &self
             && let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string())
         {
             response.headers_mut().insert(header::RETRY_AFTER, value);

@@ -18,7 +18,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::hub::HubHandle;
 use crate::metrics::Metrics;
-use crate::rate_limit::{AttemptLimiter, ConnectionLimiter};
+use crate::rate_limit::{AttemptLimiter, ConnectionLimiter, PenaltyBox};
 use crate::sites::Sites;
 use crate::store::{Store, StoreError};
 
@@ -35,6 +35,10 @@ pub struct AppState {
     pub login_limiter: Arc<AttemptLimiter>,
     /// Concurrent WebSocket connections per address.
     pub connections: Arc<ConnectionLimiter>,
+    /// Addresses kept out for a while after abusing a socket.
+    pub penalties: Arc<PenaltyBox>,
+    /// Password checks allowed to run at once (see `auth`).
+    pub password_checks: Arc<tokio::sync::Semaphore>,
     /// The configured merchant sites.
     pub sites: Arc<Sites>,
     /// The relay.
@@ -70,6 +74,8 @@ impl AppState {
                 auth::LOGIN_WINDOW,
             )),
             connections: Arc::new(ConnectionLimiter::new(MAX_CONNECTIONS_PER_IP)),
+            penalties: Arc::new(PenaltyBox::new(ws::PENALTY)),
+            password_checks: Arc::new(tokio::sync::Semaphore::new(auth::password_check_slots())),
             sites,
             hub,
             metrics,

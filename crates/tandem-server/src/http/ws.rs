@@ -20,7 +20,7 @@ use axum::routing::get;
 use futures_util::{SinkExt as _, StreamExt as _};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tandem_protocol::{AgentRequest, ApiErrorBody, ErrorCode, ShopperRequest};
 use tokio::sync::mpsc;
 
@@ -66,6 +66,17 @@ struct FrameLimit {
 const SOCKET_BUFFER_BYTES: usize = 4 * 1024;
 /// Rate-limit violations tolerated before the socket is closed.
 const MAX_VIOLATIONS: u32 = 20;
+/// How long an address that abused a socket gets no new one.
+pub(super) const PENALTY: Duration = Duration::from_secs(30);
+
+/// How a socket's reading ended.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The client or the hub closed it.
+    Closed,
+    /// Closed for flooding or an oversized frame.
+    Abuse,
+}
 
 pub(super) fn router() -> Router<AppState> {
     Router::new()
@@ -111,15 +122,24 @@ fn admit(
             "Connections are accepted only from Tandem's own pages.",
         )));
     }
-    state
-        .connections
-        .acquire(state.client_ip(headers, peer))
-        .ok_or_else(|| {
-            Box::new(refuse(
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many connections from your address. Close some tabs and try again.",
-            ))
-        })
+    let ip = state.client_ip(headers, peer);
+    if let Some(wait) = state.penalties.remaining(ip, Instant::now()) {
+        let seconds = wait.as_secs().max(1);
+        let mut response = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!("Your address sent too much too fast. Try again in {seconds} seconds."),
+        );
+        if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        return Err(Box::new(response));
+    }
+    state.connections.acquire(ip).ok_or_else(|| {
+        Box::new(refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many connections from your address. Close some tabs and try again.",
+        ))
+    })
 }
 
 /// Upgrades to a WebSocket served by the hub: admits it, registers it with
@@ -141,6 +161,7 @@ where
         Err(response) => return *response,
     };
     let hub = state.hub.clone();
+    let (penalties, ip) = (state.penalties.clone(), state.client_ip(headers, peer));
     // Small buffers: most sockets sit idle for minutes, and tungstenite's
     // 128 KiB defaults would cost that much per waiting shopper. Frames
     // are at most 16 KiB, so 4 KiB reads take a few calls at worst.
@@ -153,7 +174,10 @@ where
             if !hub.send(connected(conn, out.clone())).await {
                 return;
             }
-            pump(socket, &hub, conn, out, rx, endpoint).await;
+            if pump(socket, &hub, conn, out, rx, endpoint).await == Ending::Abuse {
+                tracing::warn!(%ip, "socket closed for abuse; address kept out for {PENALTY:?}");
+                penalties.penalize(ip, Instant::now());
+            }
             drop(guard);
         })
 }
@@ -243,7 +267,8 @@ async fn pump<Req, Ev>(
     out: mpsc::Sender<Ev>,
     mut rx: mpsc::Receiver<Ev>,
     endpoint: Endpoint<Req, Ev>,
-) where
+) -> Ending
+where
     Req: DeserializeOwned,
     Ev: Serialize + Send + 'static,
 {
@@ -283,6 +308,7 @@ async fn pump<Req, Ev>(
         Instant::now(),
     );
     let mut violations = 0;
+    let mut ending = Ending::Closed;
     while let Some(frame) = stream.next().await {
         let Ok(frame) = frame else { break };
         let text = match frame {
@@ -302,6 +328,7 @@ async fn pump<Req, Ev>(
                 ErrorCode::TooLarge,
                 "That frame is too large; the connection will close.",
             ));
+            ending = Ending::Abuse;
             break;
         }
         if !bucket.take(Instant::now()) {
@@ -311,6 +338,7 @@ async fn pump<Req, Ev>(
                 "You are sending messages too fast. Please slow down.",
             ));
             if violations > MAX_VIOLATIONS {
+                ending = Ending::Abuse;
                 break;
             }
             continue;
@@ -339,4 +367,5 @@ async fn pump<Req, Ev>(
     hub.send(Command::Gone { conn }).await;
     // The hub dropped its sender with `Gone`; the writer flushes and stops.
     let _ = writer.await;
+    ending
 }

@@ -316,3 +316,29 @@ async fn insights_count_what_the_bot_resolved_for_signed_in_agents() {
         r#"{"error":"days must be between 1 and 90."}"#
     );
 }
+
+#[tokio::test]
+async fn sign_ins_wait_for_a_password_check_and_are_told_to_retry_when_it_is_busy() {
+    let app = TestApp::new().await;
+    // Every password-check slot taken, as a guessing botnet would.
+    let slots = app.state.password_checks.available_permits();
+    let held = app
+        .state
+        .password_checks
+        .clone()
+        .acquire_many_owned(u32::try_from(slots).expect("few slots"))
+        .await
+        .expect("slots");
+    let busy = app.send(login("anna@demo.tandem.dev", "tandem-demo")).await;
+    assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(busy.headers()[header::RETRY_AFTER], "3");
+    assert_eq!(
+        body_text(busy).await,
+        r#"{"error":"Sign-in is busy right now. Try again in 3 seconds."}"#
+    );
+    // A busy refusal is not a failed attempt: once a slot frees, the right
+    // password works at once.
+    drop(held);
+    let ok = app.send(login("anna@demo.tandem.dev", "tandem-demo")).await;
+    assert_eq!(ok.status(), StatusCode::OK);
+}

@@ -32,6 +32,7 @@ fn demo_sites() -> tandem_server::sites::Sites {
 /// A test server: the app over a fresh database with the demo agents.
 struct TestApp {
     router: Router,
+    state: AppState,
     _data: tempfile::TempDir,
 }
 
@@ -59,10 +60,11 @@ impl TestApp {
             .await
             .expect("state")
             .with_dev_origins(dev_origins);
-        let router = tandem_server::app(state)
+        let router = tandem_server::app(state.clone())
             .layer(MockConnectInfo(SocketAddr::from(([203, 0, 113, 7], 4711))));
         Self {
             router,
+            state,
             _data: data,
         }
     }

@@ -173,6 +173,18 @@ impl Server {
         origin: &str,
         cookie: Option<&str>,
     ) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
+        self.socket_from([127, 0, 0, 1], path, origin, cookie).await
+    }
+
+    /// [`Server::socket`] from another loopback address, as another client
+    /// would come from another network.
+    pub(super) async fn socket_from(
+        &self,
+        source: [u8; 4],
+        path: &str,
+        origin: &str,
+        cookie: Option<&str>,
+    ) -> Result<Ws, tokio_tungstenite::tungstenite::Error> {
         let mut request = format!("ws://{}{path}", self.addr).into_client_request()?;
         request
             .headers_mut()
@@ -182,7 +194,11 @@ impl Server {
                 .headers_mut()
                 .insert("cookie", cookie.parse().expect("header"));
         }
-        let (ws, _) = tokio_tungstenite::connect_async(request).await?;
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind(std::net::SocketAddr::from((source, 0)))?;
+        let stream = socket.connect(self.addr).await?;
+        let stream = tokio_tungstenite::MaybeTlsStream::Plain(stream);
+        let (ws, _) = tokio_tungstenite::client_async(request, stream).await?;
         Ok(Ws(ws))
     }
 
@@ -828,8 +844,9 @@ async fn attacks_are_refused_with_clear_errors() {
         .await;
     assert_eq!(odd.until("error").await["code"], "too_large");
 
-    // A flood is slowed down with an error frame.
-    for i in 0..40 {
+    // A burst past the allowance is slowed down with error frames (a few
+    // dozen more and the socket would close: see the flooder below).
+    for i in 0..30 {
         odd.send(json!({"type": "typing", "typing": i % 2 == 0}))
             .await;
     }
@@ -847,6 +864,41 @@ async fn attacks_are_refused_with_clear_errors() {
     .await;
     assert_eq!(big.until("error").await["code"], "too_large");
     assert!(big.closed().await);
+    // ...and its address gets no new socket for a while; others do.
+    let refused = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .err()
+        .expect("the abusing address is kept out");
+    assert!(refused.to_string().contains("429"), "{refused}");
+    let mut neighbour = server
+        .socket_from([127, 0, 0, 2], "/ws/shopper", &server.origin(), None)
+        .await
+        .expect("another address connects");
+    neighbour
+        .send(json!({"type": "hello", "v": 1, "site": "demo"}))
+        .await;
+    neighbour.until("ready").await;
+
+    // A flood past the allowance closes the socket and keeps its address
+    // out too.
+    let mut flooder = server
+        .socket_from([127, 0, 0, 3], "/ws/shopper", &server.origin(), None)
+        .await
+        .expect("connects");
+    for i in 0..100 {
+        flooder
+            .send(json!({"type": "typing", "typing": i % 2 == 0}))
+            .await;
+    }
+    assert!(flooder.closed().await, "the flooder is cut off");
+    assert!(
+        server
+            .socket_from([127, 0, 0, 3], "/ws/shopper", &server.origin(), None)
+            .await
+            .is_err(),
+        "and kept out"
+    );
 
     // Meanwhile the victim's conversation works as before.
     victim
