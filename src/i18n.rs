@@ -59,6 +59,8 @@ pub struct Texts {
     pub message: &'static str,
     /// Leave-a-message form.
     pub send_message: &'static str,
+    /// Shown while a message for later is on its way (the line may be down).
+    pub sending_message: &'static str,
     /// Rating prompt.
     pub how_was_it: &'static str,
     /// Rating group label.
@@ -132,6 +134,7 @@ pub static EN: Texts = Texts {
     email: "Email",
     message: "Message",
     send_message: "Send message",
+    sending_message: "Sending your message…",
     how_was_it: "How was your conversation?",
     rate_the_conversation: "Rate the conversation",
     thanks_for_rating: "Thank you for your rating.",
@@ -190,6 +193,7 @@ pub static SV: Texts = Texts {
     email: "E-post",
     message: "Meddelande",
     send_message: "Skicka meddelande",
+    sending_message: "Skickar ditt meddelande…",
     how_was_it: "Hur var samtalet?",
     rate_the_conversation: "Betygsätt samtalet",
     thanks_for_rating: "Tack för ditt betyg.",
@@ -248,6 +252,7 @@ pub static DE: Texts = Texts {
     email: "E-Mail",
     message: "Nachricht",
     send_message: "Nachricht senden",
+    sending_message: "Ihre Nachricht wird gesendet…",
     how_was_it: "Wie war das Gespräch?",
     rate_the_conversation: "Gespräch bewerten",
     thanks_for_rating: "Danke für Ihre Bewertung.",

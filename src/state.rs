@@ -15,8 +15,8 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use tandem_protocol::{
-    Author, ConversationId, ConversationStatus, ConversationToken, Resume, Seq, ShopperEvent,
-    TranscriptLine,
+    Author, ClientMessageId, ConversationId, ConversationStatus, ConversationToken, ErrorCode,
+    Resume, Seq, ShopperEvent, ShopperRequest, TranscriptLine,
 };
 use tandem_triage::answer::Block;
 use yew::{AttrValue, Reducible};
@@ -171,6 +171,47 @@ pub struct Outgoing {
     pub text: AttrValue,
 }
 
+/// A request that must reach the server even when the line is down at the
+/// moment the shopper makes it: kept (and saved with the conversation)
+/// until the server confirms it, and sent again after every (re)join. The
+/// server stores both idempotently, so a repeat is harmless.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Pending {
+    /// A message for later, when nobody was available.
+    LeaveMessage {
+        /// The client id the server acknowledges.
+        id: AttrValue,
+        /// Where to reply.
+        email: AttrValue,
+        /// The message.
+        text: AttrValue,
+    },
+    /// The shopper's rating of the ended conversation.
+    Rate {
+        /// 1 to 5.
+        score: u8,
+        /// Optional words.
+        comment: Option<AttrValue>,
+    },
+}
+
+impl Pending {
+    /// The request on the wire.
+    pub fn request(&self) -> ShopperRequest {
+        match self {
+            Pending::LeaveMessage { id, email, text } => ShopperRequest::LeaveMessage {
+                id: ClientMessageId(id.to_string()),
+                email: email.to_string(),
+                text: text.to_string(),
+            },
+            Pending::Rate { score, comment } => ShopperRequest::Rate {
+                score: *score,
+                comment: comment.as_ref().map(ToString::to_string),
+            },
+        }
+    }
+}
+
 /// The server's handle on the conversation with people.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Handle {
@@ -193,6 +234,9 @@ pub struct Conversation {
     pub last_seq: Seq,
     /// Shopper lines not yet acknowledged by the server, oldest first.
     pub outbox: Vec<Outgoing>,
+    /// A message for later or a rating the server has not confirmed.
+    #[serde(default)]
+    pub pending: Option<Pending>,
     /// The server's conversation, once a handoff created one.
     pub handle: Option<Handle>,
     /// How many times the live channel (re)joined the conversation; each
@@ -249,8 +293,9 @@ pub enum Action {
     },
     /// An event from the server.
     Server(ShopperEvent),
-    /// The shopper rated the conversation.
-    Rated,
+    /// The shopper left a message for later or rated the conversation:
+    /// kept until the server confirms it.
+    Submitted(Pending),
     /// Another tab of the same shop changed the conversation: take its copy.
     Restore(Rc<Conversation>),
     /// "Start over": forget the conversation.
@@ -388,13 +433,15 @@ impl Conversation {
     /// True while the conversation needs the live channel open: waiting for
     /// or talking to a person, or rating them.
     pub fn needs_live_channel(&self) -> bool {
-        matches!(
-            self.channel,
-            Channel::Connecting
-                | Channel::Queued { .. }
-                | Channel::WithAgent { .. }
-                | Channel::Ended { rated: false }
-        )
+        self.pending.is_some()
+            || matches!(
+                self.channel,
+                Channel::Connecting
+                    | Channel::Queued { .. }
+                    | Channel::WithAgent { .. }
+                    | Channel::NoAgents { .. }
+                    | Channel::Ended { rated: false }
+            )
     }
 
     /// Where the live channel resumes: the server's conversation and the
@@ -435,13 +482,20 @@ impl Conversation {
                         })
                     }
                     // A resume says where the conversation stands now: it
-                    // may have ended while this page was closed.
-                    None => self.server(ShopperEvent::Status { status }),
+                    // may have ended while this page was closed. It is not
+                    // the answer to a rating this page has yet to resend.
+                    None => self.status(status, true),
                 }
                 self.joins += 1;
                 self.reconnecting = false;
             }
-            ShopperEvent::Ack { id, .. } => self.outbox.retain(|p| p.id.as_str() != id.0),
+            ShopperEvent::Ack { id, .. } => {
+                self.outbox.retain(|p| p.id.as_str() != id.0);
+                if matches!(&self.pending, Some(Pending::LeaveMessage { id: sent, .. }) if sent.as_str() == id.0)
+                {
+                    self.pending = None;
+                }
+            }
             ShopperEvent::Message(message) => {
                 // Lines arrive in order; anything at or below the cursor was
                 // already shown (a resend or a replay after reconnecting).
@@ -489,33 +543,54 @@ impl Conversation {
                     self.channel = Channel::NoAgents { reply_within_hours };
                 }
             }
-            ShopperEvent::Status { status } => match status {
-                ConversationStatus::Closed => {
-                    if !matches!(self.channel, Channel::Ended { .. }) {
-                        self.push(Line::System {
-                            notice: Notice::Ended,
-                        });
-                        self.channel = Channel::Ended { rated: false };
-                    }
+            ShopperEvent::Status { status } => self.status(status, false),
+            ShopperEvent::Error { code, message } => {
+                // A refused message for later or rating goes back to the
+                // shopper with the reason (the form shows again); one
+                // refused only for speed or a storage hiccup is sent again.
+                if !matches!(code, ErrorCode::RateLimited | ErrorCode::Unavailable) {
+                    self.pending = None;
                 }
-                ConversationStatus::Cancelled => {
+                self.notice = Some(message.into());
+            }
+        }
+    }
+
+    /// The conversation's status changed (`resumed`: as told on a resume).
+    fn status(&mut self, status: ConversationStatus, resumed: bool) {
+        match status {
+            ConversationStatus::Closed => {
+                if matches!(self.pending, Some(Pending::Rate { .. })) && !resumed {
+                    self.pending = None;
+                }
+                if !matches!(self.channel, Channel::Ended { .. }) {
                     self.push(Line::System {
-                        notice: Notice::StoppedWaiting,
+                        notice: Notice::Ended,
                     });
-                    self.channel = Channel::Bot;
+                    self.channel = Channel::Ended { rated: false };
                 }
-                ConversationStatus::Ticket => self.channel = Channel::TicketSent,
-                ConversationStatus::Queued => {
-                    if !matches!(self.channel, Channel::Queued { .. }) {
-                        self.channel = Channel::Queued {
-                            position: 0,
-                            estimated_wait_secs: 0,
-                        };
-                    }
+            }
+            ConversationStatus::Cancelled => {
+                self.push(Line::System {
+                    notice: Notice::StoppedWaiting,
+                });
+                self.channel = Channel::Bot;
+            }
+            ConversationStatus::Ticket => {
+                if matches!(self.pending, Some(Pending::LeaveMessage { .. })) {
+                    self.pending = None;
                 }
-                ConversationStatus::Assigned => {}
-            },
-            ShopperEvent::Error { message, .. } => self.notice = Some(message.into()),
+                self.channel = Channel::TicketSent;
+            }
+            ConversationStatus::Queued => {
+                if !matches!(self.channel, Channel::Queued { .. }) {
+                    self.channel = Channel::Queued {
+                        position: 0,
+                        estimated_wait_secs: 0,
+                    };
+                }
+            }
+            ConversationStatus::Assigned => {}
         }
     }
 }
@@ -574,10 +649,13 @@ impl Reducible for Conversation {
                 text: text.into(),
             }),
             Action::Server(event) => next.server(event),
-            Action::Rated => {
-                if let Channel::Ended { rated } = &mut next.channel {
+            Action::Submitted(pending) => {
+                if let (Pending::Rate { .. }, Channel::Ended { rated }) =
+                    (&pending, &mut next.channel)
+                {
                     *rated = true;
                 }
+                next.pending = Some(pending);
             }
             Action::Restore(other) => {
                 // Keep this tab's own join count: it belongs to its socket.
@@ -728,10 +806,146 @@ mod tests {
                 Action::Server(ShopperEvent::Status {
                     status: ConversationStatus::Closed,
                 }),
-                Action::Rated,
+                Action::Submitted(Pending::Rate {
+                    score: 5,
+                    comment: None,
+                }),
             ],
         );
         assert_eq!(state.channel, Channel::Ended { rated: true });
+    }
+
+    fn handle() -> Handle {
+        Handle {
+            conversation: ConversationId("c1".into()),
+            token: ConversationToken("t1".into()),
+        }
+    }
+
+    #[test]
+    fn a_message_for_later_is_kept_until_the_server_confirms_it() {
+        let mut offline = Conversation {
+            channel: Channel::NoAgents {
+                reply_within_hours: 24,
+            },
+            handle: Some(handle()),
+            ..Default::default()
+        };
+        offline.joins = 1;
+        let message = Pending::LeaveMessage {
+            id: "t1".into(),
+            email: "anna@example.com".into(),
+            text: "Please call me".into(),
+        };
+        let state = apply(Rc::new(offline), [Action::Submitted(message.clone())]);
+        assert_eq!(state.pending, Some(message.clone()));
+        assert!(state.needs_live_channel(), "kept until it is delivered");
+        // The line dropped: on the rejoin the resume says nothing about it,
+        // so it stays (and the rejoin sends it again).
+        let state = apply(
+            state,
+            [Action::Server(ShopperEvent::Conversation {
+                conversation: ConversationId("c1".into()),
+                token: None,
+                status: ConversationStatus::Queued,
+            })],
+        );
+        assert_eq!(state.pending, Some(message.clone()));
+        // Another message's ack does not confirm it; its own does.
+        let state = apply(
+            state,
+            [Action::Server(ShopperEvent::Ack {
+                id: ClientMessageId("other".into()),
+                seq: None,
+            })],
+        );
+        assert!(state.pending.is_some());
+        let state = apply(
+            state,
+            [
+                Action::Server(ShopperEvent::Ack {
+                    id: ClientMessageId("t1".into()),
+                    seq: None,
+                }),
+                Action::Server(ShopperEvent::Status {
+                    status: ConversationStatus::Ticket,
+                }),
+            ],
+        );
+        assert_eq!(state.pending, None);
+        assert_eq!(state.channel, Channel::TicketSent);
+        assert!(!state.needs_live_channel());
+        // A refused one (a bad email) comes back to the shopper with the
+        // reason; one refused for speed is kept.
+        let refused = apply(
+            Rc::new(Conversation {
+                channel: Channel::NoAgents {
+                    reply_within_hours: 24,
+                },
+                ..Default::default()
+            }),
+            [
+                Action::Submitted(message.clone()),
+                Action::Server(ShopperEvent::Error {
+                    code: ErrorCode::RateLimited,
+                    message: "Slow down.".into(),
+                }),
+            ],
+        );
+        assert!(refused.pending.is_some());
+        let refused = apply(
+            refused,
+            [Action::Server(ShopperEvent::Error {
+                code: ErrorCode::Invalid,
+                message: "Please check the email address.".into(),
+            })],
+        );
+        assert_eq!(refused.pending, None);
+        assert_eq!(
+            refused.notice.as_deref(),
+            Some("Please check the email address.")
+        );
+    }
+
+    #[test]
+    fn a_rating_is_kept_until_the_server_stores_it_not_until_a_resume() {
+        let ended = Conversation {
+            channel: Channel::Ended { rated: false },
+            handle: Some(handle()),
+            ..Default::default()
+        };
+        let rating = Pending::Rate {
+            score: 4,
+            comment: Some("Quick".into()),
+        };
+        let state = apply(Rc::new(ended), [Action::Submitted(rating.clone())]);
+        assert_eq!(state.channel, Channel::Ended { rated: true });
+        assert!(state.needs_live_channel(), "the rating still has to go");
+        // A resume reports the closed conversation before the rating is
+        // sent again: that is not the rating's confirmation.
+        let state = apply(
+            state,
+            [Action::Server(ShopperEvent::Conversation {
+                conversation: ConversationId("c1".into()),
+                token: None,
+                status: ConversationStatus::Closed,
+            })],
+        );
+        assert_eq!(state.pending, Some(rating));
+        // The server's answer to the rating is.
+        let state = apply(
+            state,
+            [Action::Server(ShopperEvent::Status {
+                status: ConversationStatus::Closed,
+            })],
+        );
+        assert_eq!(state.pending, None);
+        assert!(!state.needs_live_channel());
+        assert_eq!(
+            state.lines.len(),
+            0,
+            "no second 'ended' line for the confirmation"
+        );
     }
 
     #[test]

@@ -26,7 +26,7 @@ use super::status::Status;
 use crate::host::{HostConfig, post_to_parent};
 use crate::i18n::{Locale, Texts, is_rtl, texts_for};
 use crate::site::{self, SiteInfo};
-use crate::state::{Action, Channel, Conversation, Says};
+use crate::state::{Action, Channel, Conversation, Pending, Says};
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq)]
@@ -139,6 +139,7 @@ pub fn app(props: &AppProps) -> Html {
         let session = session.clone();
         let (batch, more) = conversation.outbox_batch();
         let batch = batch.to_vec();
+        let pending = conversation.pending.clone();
         let dispatcher = conversation.dispatcher();
         use_effect_with(conversation.joins, move |joins| {
             let live = session.borrow().live.clone();
@@ -150,6 +151,9 @@ pub fn app(props: &AppProps) -> Html {
                         id: ClientMessageId(line.id.to_string()),
                         text: line.text.to_string(),
                     });
+                }
+                if let Some(pending) = pending {
+                    live.send(pending.request());
                 }
                 if more {
                     gloo_timers::callback::Timeout::new(
@@ -390,8 +394,22 @@ pub fn app(props: &AppProps) -> Html {
         let session = session.clone();
         let dispatcher = conversation.dispatcher();
         Callback::from(move |request: ShopperRequest| {
-            if matches!(request, ShopperRequest::Rate { .. }) {
-                dispatcher.dispatch(Action::Rated);
+            // A message for later and a rating are kept until confirmed, so
+            // a line that is down right now loses neither.
+            let pending = match &request {
+                ShopperRequest::LeaveMessage { id, email, text } => Some(Pending::LeaveMessage {
+                    id: id.0.clone().into(),
+                    email: email.clone().into(),
+                    text: text.clone().into(),
+                }),
+                ShopperRequest::Rate { score, comment } => Some(Pending::Rate {
+                    score: *score,
+                    comment: comment.clone().map(Into::into),
+                }),
+                _ => None,
+            };
+            if let Some(pending) = pending {
+                dispatcher.dispatch(Action::Submitted(pending));
             }
             let live = session.borrow().live.clone();
             if let Some(live) = live {
@@ -496,6 +514,7 @@ pub fn app(props: &AppProps) -> Html {
                 channel={conversation.channel.clone()}
                 notice={conversation.notice.clone()}
                 reconnecting={conversation.reconnecting}
+                sending={matches!(conversation.pending, Some(Pending::LeaveMessage { .. }))}
                 reply_within_hours={reply_hours}
                 on_request={send_request}
                 next_id={next_id}

@@ -17,6 +17,8 @@ pub struct StatusProps {
     pub notice: Option<AttrValue>,
     /// The live channel is being restored.
     pub reconnecting: bool,
+    /// A message for later is on its way.
+    pub sending: bool,
     /// Reply promise for messages left for later.
     pub reply_within_hours: u32,
     /// Sends a request on the live channel.
@@ -53,6 +55,7 @@ pub fn status(props: &StatusProps) -> Html {
             </>
         },
         Channel::WithAgent { name } => html! { <p>{ (t.chatting_with)(name) }</p> },
+        Channel::NoAgents { .. } if props.sending => html! { <p>{ t.sending_message }</p> },
         Channel::NoAgents { reply_within_hours } => {
             let (email_ref, message_ref, on_request, next_id) = (
                 email.clone(),

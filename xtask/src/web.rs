@@ -33,10 +33,10 @@ pub(crate) fn build_bundles() -> anyhow::Result<()> {
     crate::release::print_inventory(&dist, &hashed)
 }
 
-/// `cargo xtask test`.
 /// Seconds of fuzzing per target in every test run.
 const FUZZ_SECONDS_IN_CI: u64 = 20;
 
+/// `cargo xtask test`.
 pub(crate) fn test() -> anyhow::Result<()> {
     let tools = setup::ensure()?;
     run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))?;

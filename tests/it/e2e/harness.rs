@@ -2,6 +2,10 @@
 //! a temp directory, the bundles Trunk built under `target/web`), starts
 //! chromedriver on another free port, and opens headless Chromium.
 //!
+//! The browser reaches the server through a [`FaultProxy`]: every journey
+//! can cut the shopper's line mid-conversation and restore it
+//! ([`drop_the_line`]). Agents' sockets go straight to the server.
+//!
 //! A journey that fails leaves a screenshot in `target/e2e-screenshots/`.
 
 use std::future::Future;
@@ -16,12 +20,19 @@ use tokio::net::TcpListener;
 use tokio::process::{Child, Command};
 use tokio::sync::oneshot;
 
+use super::fault_proxy::FaultProxy;
+
 /// How long any single wait for the page may take before the journey fails.
 pub(crate) const WAIT: Duration = Duration::from_secs(15);
 
 /// A running server plus a browser session pointed at it.
 pub(crate) struct Harness {
+    /// Where the browser goes: the fault proxy in front of the server.
     pub(crate) base: String,
+    /// The browser's line to the server, which journeys cut and restore.
+    pub(crate) line: Arc<FaultProxy>,
+    /// The server itself, for agents' sockets.
+    server_base: String,
     pub(crate) store: Arc<dyn tandem_server::store::Store>,
     pub(crate) client: Client,
     _chromedriver: Child,
@@ -114,8 +125,11 @@ impl Harness {
             })?;
         let driver_url = format!("http://127.0.0.1:{driver_port}");
         let client = connect(&driver_url, data.path().join("chrome")).await?;
+        let line = Arc::new(FaultProxy::start(addr).await?);
         Ok(Self {
-            base: format!("http://{addr}"),
+            base: line.base(),
+            line,
+            server_base: format!("http://{addr}"),
             store,
             client,
             _chromedriver: chromedriver,
@@ -124,9 +138,9 @@ impl Harness {
         })
     }
 
-    /// The server's own address (for a proxy in front of it).
-    pub(crate) fn server_addr(&self) -> anyhow::Result<SocketAddr> {
-        Ok(self.base.trim_start_matches("http://").parse()?)
+    /// The line the browser uses, for a journey to cut.
+    pub(crate) fn line(&self) -> Arc<FaultProxy> {
+        self.line.clone()
     }
 
     /// An agent's console connection (a session made directly), online.
@@ -146,9 +160,11 @@ impl Harness {
                 i64::MAX,
             )
             .await?;
-        let mut request =
-            format!("{}/ws/agent", self.base.replacen("http", "ws", 1)).into_client_request()?;
-        request.headers_mut().insert("origin", self.base.parse()?);
+        let mut request = format!("{}/ws/agent", self.server_base.replacen("http", "ws", 1))
+            .into_client_request()?;
+        request
+            .headers_mut()
+            .insert("origin", self.server_base.parse()?);
         request
             .headers_mut()
             .insert("cookie", format!("tandem_session={token}").parse()?);
@@ -284,6 +300,40 @@ pub(crate) async fn wait_for_text(client: &Client, css: &str, text: &str) -> any
     }
 }
 
+/// Waits until no element matching `css` contains `text`.
+pub(crate) async fn wait_for_no_text(client: &Client, css: &str, text: &str) -> anyhow::Result<()> {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let mut present = false;
+        for element in client.find_all(Locator::Css(css)).await? {
+            present |= element.text().await.is_ok_and(|t| t.contains(text));
+        }
+        if !present {
+            return Ok(());
+        }
+        if tokio::time::Instant::now() > deadline {
+            bail!("{css} still says {text:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The shopper's line drops in the middle of a live conversation and comes
+/// back: the widget says, calmly, that it is reconnecting (never an error),
+/// and once the line is back it is calm again.
+pub(crate) async fn drop_the_line(line: &FaultProxy, client: &Client) -> anyhow::Result<()> {
+    line.cut();
+    wait_for_text(client, ".status", "Reconnecting").await?;
+    let status = text_of(client, ".status").await?;
+    assert!(
+        !status.to_lowercase().contains("error") && !status.contains("wrong"),
+        "calm, not an error: {status}"
+    );
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    line.restore();
+    wait_for_no_text(client, ".status", "Reconnecting").await
+}
+
 impl Harness {
     /// A shopper's widget connection that has already handed off with
     /// `first` as their first line; returns the socket.
@@ -299,9 +349,11 @@ impl Harness {
         context: serde_json::Value,
     ) -> anyhow::Result<AgentSocket> {
         use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
-        let mut request =
-            format!("{}/ws/shopper", self.base.replacen("http", "ws", 1)).into_client_request()?;
-        request.headers_mut().insert("origin", self.base.parse()?);
+        let mut request = format!("{}/ws/shopper", self.server_base.replacen("http", "ws", 1))
+            .into_client_request()?;
+        request
+            .headers_mut()
+            .insert("origin", self.server_base.parse()?);
         let (socket, _) = tokio_tungstenite::connect_async(request).await?;
         let mut socket = AgentSocket(socket);
         socket

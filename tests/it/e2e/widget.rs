@@ -1,8 +1,12 @@
-//! Shopper journeys through the widget on the demo checkout page.
+//! Shopper journeys through the widget on the demo checkout page. Each one
+//! also loses the shopper's line mid-conversation (the harness's fault
+//! proxy): answers from the knowledge base keep coming with the line down,
+//! and a live conversation shows a calm "reconnecting", then goes on with
+//! nothing lost or shown twice.
 
 use fantoccini::{Client, Locator};
 
-use super::harness::{Harness, text_of, visible, wait_for_text};
+use super::harness::{Harness, drop_the_line, text_of, visible, wait_for_text};
 use serde_json::json;
 
 /// Opens the demo checkout, clicks the bubble and enters the widget's iframe.
@@ -71,12 +75,15 @@ async fn clicking_the_bubble_opens_the_panel() -> anyhow::Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_routine_question_is_answered_in_the_browser() -> anyhow::Result<()> {
-    Harness::start()
-        .await?
+    let harness = Harness::start().await?;
+    let line = harness.line();
+    harness
         .run(
             "a_routine_question_is_answered_in_the_browser",
             |client, base| async move {
                 open_widget(&client, &base).await?;
+                // The line is down: the answer needs no network.
+                line.cut();
                 ask(&client, "How can I send back the shoes I bought?").await?;
                 wait_for_text(
                     &client,
@@ -85,6 +92,7 @@ async fn a_routine_question_is_answered_in_the_browser() -> anyhow::Result<()> {
                 )
                 .await?;
                 visible(&client, ".feedback button").await?;
+                line.restore();
                 Ok(())
             },
         )
@@ -94,8 +102,9 @@ async fn a_routine_question_is_answered_in_the_browser() -> anyhow::Result<()> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_sensitive_question_goes_to_people_and_nobody_online_means_a_message()
 -> anyhow::Result<()> {
-    Harness::start()
-        .await?
+    let harness = Harness::start().await?;
+    let (line, store) = (harness.line(), harness.store.clone());
+    harness
         .run(
             "a_sensitive_question_goes_to_people",
             |client, base| async move {
@@ -112,6 +121,9 @@ async fn a_sensitive_question_goes_to_people_and_nobody_online_means_a_message()
                 )
                 .await?;
                 wait_for_text(&client, ".status", "Nobody is available right now").await?;
+                // The phone loses its network while the shopper writes: the
+                // message waits in the widget and goes once it is back.
+                line.cut();
                 visible(&client, "#tandem-email")
                     .await?
                     .send_keys("anna@example.com")
@@ -124,7 +136,13 @@ async fn a_sensitive_question_goes_to_people_and_nobody_online_means_a_message()
                     .await?
                     .click()
                     .await?;
+                wait_for_text(&client, ".status", "Sending your message").await?;
+                tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+                line.restore();
                 wait_for_text(&client, ".status", "We'll reply by email within 24 hours").await?;
+                let tickets = store.tickets().await?;
+                assert_eq!(tickets.len(), 1, "stored once");
+                assert_eq!(tickets[0].message, "Please call me about the charge");
                 Ok(())
             },
         )
@@ -134,6 +152,7 @@ async fn a_sensitive_question_goes_to_people_and_nobody_online_means_a_message()
 #[tokio::test(flavor = "multi_thread")]
 async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> anyhow::Result<()> {
     let harness = Harness::start().await?;
+    let line = harness.line();
     let mut anna = harness.agent("anna@demo.tandem.dev").await?;
     anna.until("ready").await?;
     harness
@@ -167,6 +186,8 @@ async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> any
             anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "<script>alert(1)</script>I've blocked that charge."})).await?;
             wait_for_text(&client, ".line.agent", "<script>alert(1)</script>I've blocked that charge.").await?;
             assert!(client.find(fantoccini::Locator::Css(".line.agent script")).await.is_err(), "text stays text");
+            drop_the_line(&line, &client).await?;
+            assert_eq!(client.find_all(Locator::Css(".line.agent")).await?.len(), 1, "nothing shown twice after the resume");
 
             ask(&client, "Thank you!").await?;
             // The agent's own line comes back first (for their other tabs).
@@ -178,8 +199,13 @@ async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> any
 
             anna.send(json!({"type": "close", "conversation": conversation, "resolution": "charge_blocked"})).await?;
             wait_for_text(&client, ".status", "How was your conversation?").await?;
+            // The rating is given with the line down: it is kept and sent
+            // once the line is back.
+            line.cut();
             visible(&client, ".rating button[aria-label='5 out of 5']").await?.click().await?;
             wait_for_text(&client, ".status", "Thank you for your rating").await?;
+            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+            line.restore();
             assert_eq!(anna.until("rated").await?["score"], 5);
             Ok(())
         })
@@ -189,6 +215,7 @@ async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> any
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reload_keeps_the_conversation_and_the_person() -> anyhow::Result<()> {
     let harness = Harness::start().await?;
+    let line = harness.line();
     let mut anna = harness.agent("anna@demo.tandem.dev").await?;
     anna.until("ready").await?;
     harness
@@ -202,6 +229,7 @@ async fn a_reload_keeps_the_conversation_and_the_person() -> anyhow::Result<()> 
             let conversation = assigned["detail"]["conversation"].as_str().expect("id").to_owned();
             anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "Hello, Anna here."})).await?;
             wait_for_text(&client, ".line.agent", "Hello, Anna here.").await?;
+            drop_the_line(&line, &client).await?;
 
             client.refresh().await?;
             open_widget_on_this_page(&client).await?;
@@ -326,13 +354,12 @@ async fn the_widget_speaks_swedish_and_german() -> anyhow::Result<()> {
 async fn a_cut_connection_loses_nothing_and_shows_nothing_twice() -> anyhow::Result<()> {
     let harness = Harness::start().await?;
     // The shopper's browser reaches the server through a line the test can cut.
-    let proxy = super::fault_proxy::FaultProxy::start(harness.server_addr()?).await?;
-    let shop = proxy.base();
+    let proxy = harness.line();
     let store = harness.store.clone();
     let mut anna = harness.agent("anna@demo.tandem.dev").await?;
     anna.until("ready").await?;
     harness
-        .run("a_cut_connection_loses_nothing", |client, _| async move {
+        .run("a_cut_connection_loses_nothing", |client, shop| async move {
             open_widget(&client, &shop).await?;
             ask(&client, "I want to talk to a real person").await?;
             wait_for_text(&client, ".status", "You're chatting with Anna").await?;
@@ -460,8 +487,9 @@ async fn focus_reaches(client: &Client, id: &str) -> anyhow::Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_shopper_can_do_it_all_from_the_keyboard() -> anyhow::Result<()> {
-    Harness::start()
-        .await?
+    let harness = Harness::start().await?;
+    let line = harness.line();
+    harness
         .run("keyboard_only", |client, base| async move {
             client.goto(&format!("{base}/demo/")).await?;
             visible(&client, "#tandem-launcher").await?;
@@ -483,12 +511,14 @@ async fn a_shopper_can_do_it_all_from_the_keyboard() -> anyhow::Result<()> {
                 .enter_frame()
                 .await?;
             focus_reaches(&client, "tandem-input").await?; // focus moved into the panel
+            line.cut(); // the answer needs no network
             client
                 .active_element()
                 .await?
                 .send_keys("How can I send back the shoes I bought?\u{E007}")
                 .await?;
             wait_for_text(&client, ".line.answer", "returns are free").await?;
+            line.restore();
             client.active_element().await?.send_keys("\u{E00C}").await?; // Esc closes
             client.enter_parent_frame().await?;
             focus_reaches(&client, "tandem-launcher").await?; // and focus is back on the bubble
@@ -504,8 +534,9 @@ async fn a_shopper_can_do_it_all_from_the_keyboard() -> anyhow::Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn on_a_phone_the_panel_fills_the_screen_and_inputs_do_not_zoom() -> anyhow::Result<()> {
-    Harness::start()
-        .await?
+    let harness = Harness::start().await?;
+    let line = harness.line();
+    harness
         .run("phone_viewport", |client, base| async move {
             client.set_window_size(375, 667).await?;
             client.goto(&format!("{base}/demo/")).await?;
@@ -542,8 +573,11 @@ async fn on_a_phone_the_panel_fills_the_screen_and_inputs_do_not_zoom() -> anyho
                 )
                 .await?;
             assert_eq!(inside, serde_json::Value::Bool(true), "the composer is on screen");
+            line.cut(); // a phone in a tunnel still gets its answer
             input.send_keys("When will my parcel arrive?\u{E007}").await?;
             wait_for_text(&client, ".line.shopper", "When will my parcel arrive?").await?;
+            visible(&client, ".line.answer, .line.clarify").await?;
+            line.restore();
             // The close button, since the panel covers the bubble.
             visible(&client, ".panel-header .close").await?.click().await?;
             client.enter_parent_frame().await?;
@@ -561,6 +595,7 @@ async fn a_checkout_on_another_origin_embeds_tandem_and_its_context_reaches_the_
     let shop = merchant.origin()?;
     let harness = Harness::start_for(std::slice::from_ref(&shop)).await?;
     merchant.serve(&harness.base);
+    let line = harness.line();
     let mut anna = harness.agent("anna@demo.tandem.dev").await?;
     anna.until("ready").await?;
     harness
@@ -591,6 +626,10 @@ async fn a_checkout_on_another_origin_embeds_tandem_and_its_context_reaches_the_
                 "the shop's context crossed the origin boundary"
             );
             wait_for_text(&client, ".status", "You're chatting with Anna").await?;
+            let conversation = assigned["detail"]["conversation"].as_str().expect("id").to_owned();
+            drop_the_line(&line, &client).await?;
+            anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "Back with you."})).await?;
+            wait_for_text(&client, ".line.agent", "Back with you.").await?;
             // Escape in the widget reaches the shop's loader across origins.
             client.active_element().await?.send_keys("\u{E00C}").await?;
             client.enter_parent_frame().await?;
@@ -642,10 +681,12 @@ async fn the_tag_sets_the_colour_and_the_corner() -> anyhow::Result<()> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_unsure_bot_asks_which_question_was_meant() -> anyhow::Result<()> {
-    Harness::start()
-        .await?
+    let harness = Harness::start().await?;
+    let line = harness.line();
+    harness
         .run("clarify", |client, base| async move {
             open_widget(&client, &base).await?;
+            line.cut(); // clarifying needs no network either
             ask(&client, "I need help").await?;
             wait_for_text(&client, ".line.clarify", "Which of these do you mean?").await?;
             wait_for_text(&client, ".line.clarify", "None of these: talk to a person").await?;
@@ -659,6 +700,7 @@ async fn an_unsure_bot_asks_which_question_was_meant() -> anyhow::Result<()> {
                 client.find_all(Locator::Css(".line.shopper")).await?.len(),
                 2
             );
+            line.restore();
             Ok(())
         })
         .await
