@@ -36,8 +36,75 @@ pub(crate) struct Harness {
     pub(crate) store: Arc<dyn tandem_server::store::Store>,
     pub(crate) client: Client,
     _chromedriver: Child,
-    stop_server: Option<oneshot::Sender<()>>,
+    server: ServerControl,
     _data: tempfile::TempDir,
+}
+
+/// A handle on the server under test that a journey can hold.
+#[derive(Clone)]
+pub(crate) struct ServerControl(Arc<tokio::sync::Mutex<Server>>);
+
+/// The server under test: in this process, or the real binary (which a
+/// journey can kill with SIGKILL and start again).
+enum Server {
+    InProcess(Option<oneshot::Sender<()>>),
+    Process {
+        child: Option<std::process::Child>,
+        addr: SocketAddr,
+        data: PathBuf,
+    },
+}
+
+/// The `tandem-server` binary cargo built beside this test binary.
+fn server_binary() -> anyhow::Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    let binary = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .map(|dir| dir.join("tandem-server"))
+        .context("no target directory above the test binary")?;
+    if !binary.is_file() {
+        bail!(
+            "{} is missing: `cargo test --workspace` builds it (or `cargo build -p tandem-server`)",
+            binary.display()
+        );
+    }
+    Ok(binary)
+}
+
+/// Starts `tandem-server serve` on `addr` with its SQLite file in `data`
+/// and waits until it listens.
+async fn spawn_server(
+    addr: SocketAddr,
+    data: &std::path::Path,
+) -> anyhow::Result<std::process::Child> {
+    let log_path = data.join(format!("server-{}.log", addr.port()));
+    let mut child = std::process::Command::new(server_binary()?)
+        .args(["serve", "--seed-demo-agents", "--web-dir"])
+        .arg(web_dir()?)
+        .arg("--site")
+        .arg(workspace_dir().join("sites/demo/site.toml"))
+        .arg("--bind")
+        .arg(addr.to_string())
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("DATABASE_URL")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::fs::File::create(&log_path)?)
+        .spawn()
+        .context("starting tandem-server")?;
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while tokio::net::TcpStream::connect(addr).await.is_err() {
+        if tokio::time::Instant::now() > deadline || child.try_wait()?.is_some() {
+            let _ = child.kill();
+            bail!(
+                "tandem-server never listened on {addr}; its log:\n{}",
+                std::fs::read_to_string(&log_path).unwrap_or_default()
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(child)
 }
 
 fn workspace_dir() -> PathBuf {
@@ -110,7 +177,45 @@ impl Harness {
         tokio::spawn(tandem_server::run(listener, state, async {
             let _ = stopped.await;
         }));
+        let server = ServerControl(Arc::new(tokio::sync::Mutex::new(Server::InProcess(Some(
+            stop_server,
+        )))));
+        Self::with_browser(store, addr, server, data).await
+    }
 
+    /// Like [`Harness::start`], with the real `tandem-server` binary as a
+    /// child process, so a journey can kill it ([`Harness::kill_server`]).
+    pub(crate) async fn start_process() -> anyhow::Result<Self> {
+        let data = tempfile::tempdir()?;
+        let addr: SocketAddr = TcpListener::bind("127.0.0.1:0").await?.local_addr()?;
+        let child = spawn_server(addr, data.path()).await?;
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            data.path().join("tandem.sqlite3").display()
+        );
+        let store: Arc<dyn tandem_server::store::Store> =
+            Arc::from(tandem_server::store::open(&url).await?);
+        let server = ServerControl(Arc::new(tokio::sync::Mutex::new(Server::Process {
+            child: Some(child),
+            addr,
+            data: data.path().to_path_buf(),
+        })));
+        Self::with_browser(store, addr, server, data).await
+    }
+
+    /// The server, for a journey to kill and restart.
+    pub(crate) fn server(&self) -> ServerControl {
+        self.server.clone()
+    }
+
+    /// Chromedriver and a browser session for a server on `addr`, behind
+    /// the fault proxy.
+    async fn with_browser(
+        store: Arc<dyn tandem_server::store::Store>,
+        addr: SocketAddr,
+        server: ServerControl,
+        data: tempfile::TempDir,
+    ) -> anyhow::Result<Self> {
         let driver_port = free_port().await?;
         let driver_bin =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
@@ -133,7 +238,7 @@ impl Harness {
             store,
             client,
             _chromedriver: chromedriver,
-            stop_server: Some(stop_server),
+            server,
             _data: data,
         })
     }
@@ -145,42 +250,20 @@ impl Harness {
 
     /// An agent's console connection (a session made directly), online.
     pub(crate) async fn agent(&self, email: &str) -> anyhow::Result<AgentSocket> {
-        use futures_util::SinkExt as _;
-        use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
-        let agent = self
-            .store
-            .agent_by_email(email)
-            .await?
-            .context("no such demo agent")?;
-        let token = format!("e2e-session-{email}");
-        self.store
-            .create_session(
-                &tandem_server::secrets::token_hash(&token),
-                agent.id,
-                i64::MAX,
-            )
-            .await?;
-        let mut request = format!("{}/ws/agent", self.server_base.replacen("http", "ws", 1))
-            .into_client_request()?;
-        request
-            .headers_mut()
-            .insert("origin", self.server_base.parse()?);
-        request
-            .headers_mut()
-            .insert("cookie", format!("tandem_session={token}").parse()?);
-        let (mut socket, _) = tokio_tungstenite::connect_async(request).await?;
-        let presence = serde_json::json!({"type": "presence", "status": "online", "capacity": 3});
-        socket
-            .send(tokio_tungstenite::tungstenite::Message::Text(
-                presence.to_string().into(),
-            ))
-            .await?;
-        Ok(AgentSocket(socket))
+        self.desk().sign_in(email).await
+    }
+
+    /// Signs agents in, also from inside a journey.
+    pub(crate) fn desk(&self) -> AgentDesk {
+        AgentDesk {
+            store: self.store.clone(),
+            server_base: self.server_base.clone(),
+        }
     }
 
     /// Runs `journey`; on failure saves a screenshot named after it. The
     /// browser session is closed either way.
-    pub(crate) async fn run<F, Fut>(mut self, name: &str, journey: F) -> anyhow::Result<()>
+    pub(crate) async fn run<F, Fut>(self, name: &str, journey: F) -> anyhow::Result<()>
     where
         F: FnOnce(Client, String) -> Fut,
         Fut: Future<Output = anyhow::Result<()>>,
@@ -202,10 +285,49 @@ impl Harness {
             }
         }
         let _ = self.client.clone().close().await;
-        if let Some(stop) = self.stop_server.take() {
-            let _ = stop.send(());
-        }
+        self.server.stop().await;
         result
+    }
+}
+
+impl ServerControl {
+    /// Kills the server process with SIGKILL (no goodbye to any client).
+    pub(crate) async fn kill(&self) -> anyhow::Result<()> {
+        let mut server = self.0.lock().await;
+        let Server::Process { child, .. } = &mut *server else {
+            bail!("only a server started with Harness::start_process can be killed");
+        };
+        if let Some(mut child) = child.take() {
+            child.kill()?; // SIGKILL on Unix
+            child.wait()?;
+        }
+        Ok(())
+    }
+
+    /// Starts the killed server again on the same address and database.
+    pub(crate) async fn restart(&self) -> anyhow::Result<()> {
+        let mut server = self.0.lock().await;
+        let Server::Process { child, addr, data } = &mut *server else {
+            bail!("only a server started with Harness::start_process can be restarted");
+        };
+        *child = Some(spawn_server(*addr, data).await?);
+        Ok(())
+    }
+
+    async fn stop(&self) {
+        match &mut *self.0.lock().await {
+            Server::InProcess(stop) => {
+                if let Some(stop) = stop.take() {
+                    let _ = stop.send(());
+                }
+            }
+            Server::Process { child, .. } => {
+                if let Some(mut child) = child.take() {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                }
+            }
+        }
     }
 }
 
@@ -376,6 +498,55 @@ impl Harness {
             .await?;
         socket.until("conversation").await?;
         Ok(socket)
+    }
+}
+
+/// Where agents sign in: the store (sessions are made directly) and the
+/// server's own address.
+#[derive(Clone)]
+pub(crate) struct AgentDesk {
+    store: Arc<dyn tandem_server::store::Store>,
+    server_base: String,
+}
+
+impl AgentDesk {
+    /// An agent's console connection (a session made directly), online.
+    pub(crate) async fn sign_in(&self, email: &str) -> anyhow::Result<AgentSocket> {
+        use futures_util::SinkExt as _;
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest as _;
+        let agent = self
+            .store
+            .agent_by_email(email)
+            .await?
+            .context("no such demo agent")?;
+        // A fresh session each time (an agent may sign in again after a
+        // server restart).
+        static SESSIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let token = format!("e2e-session-{n}-{email}");
+        self.store
+            .create_session(
+                &tandem_server::secrets::token_hash(&token),
+                agent.id,
+                i64::MAX,
+            )
+            .await?;
+        let mut request = format!("{}/ws/agent", self.server_base.replacen("http", "ws", 1))
+            .into_client_request()?;
+        request
+            .headers_mut()
+            .insert("origin", self.server_base.parse()?);
+        request
+            .headers_mut()
+            .insert("cookie", format!("tandem_session={token}").parse()?);
+        let (mut socket, _) = tokio_tungstenite::connect_async(request).await?;
+        let presence = serde_json::json!({"type": "presence", "status": "online", "capacity": 3});
+        socket
+            .send(tokio_tungstenite::tungstenite::Message::Text(
+                presence.to_string().into(),
+            ))
+            .await?;
+        Ok(AgentSocket(socket))
     }
 }
 

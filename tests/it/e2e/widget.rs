@@ -395,6 +395,68 @@ async fn a_cut_connection_loses_nothing_and_shows_nothing_twice() -> anyhow::Res
         .await
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_server_killed_mid_conversation_comes_back_and_the_widget_resumes_by_itself()
+-> anyhow::Result<()> {
+    let harness = Harness::start_process().await?;
+    let (server, desk, store) = (harness.server(), harness.desk(), harness.store.clone());
+    let mut anna = harness.agent("anna@demo.tandem.dev").await?;
+    anna.until("ready").await?;
+    harness
+        .run("a_server_killed_mid_conversation", |client, base| async move {
+            open_widget(&client, &base).await?;
+            ask(&client, "Someone used my card for a purchase I never made").await?;
+            wait_for_text(&client, ".status", "You're chatting with Anna").await?;
+            let assigned = anna.until("assigned").await?;
+            let conversation = assigned["detail"]["conversation"].as_str().expect("id").to_owned();
+            anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "I'm blocking the card now."})).await?;
+            wait_for_text(&client, ".line.agent", "I'm blocking the card now.").await?;
+            ask(&client, "Thank you, it was a Visa").await?;
+            let mut relayed = anna.until("message").await?;
+            while relayed["message"]["text"] != "Thank you, it was a Visa" {
+                relayed = anna.until("message").await?;
+            }
+
+            // The server dies without a word to anyone (SIGKILL).
+            server.kill().await?;
+            wait_for_text(&client, ".status", "Reconnecting").await?;
+            // The shopper keeps writing; the line waits in the outbox.
+            ask(&client, "Are you still there?").await?;
+            server.restart().await?;
+
+            // The widget comes back by itself; Anna signs in again and finds
+            // the conversation still hers, with the line written while the
+            // server was down.
+            super::harness::wait_for_no_text(&client, ".status", "Reconnecting").await?;
+            let mut anna = desk.sign_in("anna@demo.tandem.dev").await?;
+            let assigned = anna.until("assigned").await?;
+            assert_eq!(assigned["detail"]["conversation"], conversation.as_str());
+            let id = tandem_protocol::ConversationId(conversation.clone());
+            let deadline = tokio::time::Instant::now() + super::harness::WAIT;
+            loop {
+                let stored = store.messages_after(&id, tandem_protocol::Seq(0)).await?;
+                let count = |text: &str| stored.iter().filter(|m| m.text == text).count();
+                if count("Are you still there?") == 1 {
+                    assert_eq!(count("Thank you, it was a Visa"), 1, "acknowledged before the kill, stored once");
+                    assert_eq!(count("I'm blocking the card now."), 1);
+                    break;
+                }
+                anyhow::ensure!(tokio::time::Instant::now() < deadline, "the outbox line never arrived: {stored:?}");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            anna.send(json!({"type": "message", "id": "a2", "conversation": conversation, "text": "Yes, still here."})).await?;
+            wait_for_text(&client, ".line.agent", "Yes, still here.").await?;
+            assert_eq!(client.find_all(Locator::Css(".line.agent")).await?.len(), 2, "each agent line once");
+            assert_eq!(
+                client.find_all(Locator::XPath("//*[contains(@class,'line') and contains(@class,'shopper') and contains(., 'Are you still there?')]")).await?.len(),
+                1,
+                "the resent line shown once"
+            );
+            Ok(())
+        })
+        .await
+}
+
 /// Questions for the Enter-to-paint report: answers, clarifications and
 /// handoff notices all count, as each paints a bot line.
 const REPORT_QUESTIONS: &[&str] = &[
