@@ -515,7 +515,11 @@ impl Classifier {
             if i > 0 && delta == 0 {
                 return Err(ModelError::Corrupt("keys not increasing"));
             }
-            key += delta;
+            // A corrupt delta must not wrap the key around (found by the
+            // fuzzer: `fuzz/regressions/triage_pipeline/`).
+            key = key
+                .checked_add(delta)
+                .ok_or(ModelError::Corrupt("key out of range"))?;
             keys.push(u32::try_from(key).map_err(|_| ModelError::Corrupt("key out of range"))?);
         }
         let idf = r
@@ -531,7 +535,9 @@ impl Classifier {
             let nnz = r.len(n_labels)?;
             let mut class = 0u64;
             for _ in 0..nnz {
-                class += r.varint()?;
+                class = class
+                    .checked_add(r.varint()?)
+                    .ok_or(ModelError::Corrupt("class out of range"))?;
                 if class >= n_labels as u64 {
                     return Err(ModelError::Corrupt("class out of range"));
                 }
@@ -617,6 +623,14 @@ impl Reader<'_> {
 mod tests {
     use super::*;
     use crate::normalize::normalize;
+
+    #[test]
+    fn a_corrupt_key_delta_is_refused_not_wrapped() {
+        // Found by the `triage_pipeline` fuzz target: a key delta that
+        // overflowed the running key (a panic with overflow checks on).
+        let bytes = b"TNDM\x01\x00\x00h@n\x02\x00\x00 price matIIII\xff\xff\xff\xff\xff\xff\xff\xff\xffII\x89\x89\x89\x89code";
+        assert!(Classifier::from_bytes(bytes).is_err());
+    }
 
     fn tiny() -> Vec<(String, String)> {
         let data = [
