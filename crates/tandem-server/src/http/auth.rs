@@ -3,7 +3,12 @@
 //! A session is 256 random bits sent to the browser in an HttpOnly, Secure,
 //! SameSite=Strict cookie; the database stores only a BLAKE2b hash of it.
 //! Failed logins are rate-limited per client address and per account, and
-//! the reply never says whether the email or the password was wrong.
+//! the reply never says whether the email or the password was wrong. A
+//! browser the agent signed in from before carries a device cookie (a
+//! random token, stored hashed); its failures count against that browser
+//! instead of the account, so someone guessing the agent's password from
+//! elsewhere cannot lock her out of her own laptop (OWASP's "device
+//! cookies").
 //!
 //! Checking a password costs an Argon2 hash (tens of milliseconds of CPU,
 //! by design). A botnet guessing from thousands of addresses passes the
@@ -30,6 +35,10 @@ use crate::store::Agent;
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "tandem_session";
+/// Name of the cookie that marks a browser an agent signed in from.
+pub const DEVICE_COOKIE: &str = "tandem_device";
+/// How long a browser stays known after its last good sign-in.
+const DEVICE_TTL: Duration = Duration::from_secs(90 * 24 * 60 * 60);
 /// How long a session lasts: one long shift.
 const SESSION_TTL: Duration = Duration::from_secs(12 * 60 * 60);
 /// Failed logins allowed per address and per account within the window.
@@ -91,6 +100,15 @@ fn session_cookie(token: &str, max_age: Duration) -> HeaderValue {
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// Sent only to the login endpoint, which is the only one that reads it.
+fn device_cookie(token: &str) -> HeaderValue {
+    let cookie = format!(
+        "{DEVICE_COOKIE}={token}; HttpOnly; Secure; SameSite=Strict; Path=/api/agent/login; Max-Age={}",
+        DEVICE_TTL.as_secs()
+    );
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
 async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -99,9 +117,21 @@ async fn login(
 ) -> Result<Response, ApiError> {
     let now = Instant::now();
     let email = request.email.trim().to_lowercase();
+    let agent = state.store.agent_by_email(&email).await?;
+    // The hash of this browser's device cookie, when it is this agent's.
+    let device = match (cookie_value(&headers, DEVICE_COOKIE), &agent) {
+        (Some(token), Some(agent)) => {
+            let hash = token_hash(&token);
+            (state.store.device_agent(&hash, unix_now()).await? == Some(agent.id)).then_some(hash)
+        }
+        _ => None,
+    };
     let keys = [
         format!("ip:{}", state.client_ip(&headers, peer)),
-        format!("account:{email}"),
+        match &device {
+            Some(hash) => format!("device:{hash}"),
+            None => format!("account:{email}"),
+        },
     ];
     if let Some(wait) = keys
         .iter()
@@ -110,7 +140,6 @@ async fn login(
     {
         return Err(ApiError::TooManyAttempts(wait));
     }
-    let agent = state.store.agent_by_email(&email).await?;
     // Verify against a dummy hash when the account does not exist, so the
     // response time does not reveal which emails are agents.
     let stored = agent
@@ -152,10 +181,19 @@ async fn login(
         .create_session(&token_hash(&token), agent.id, expires_at)
         .await?;
     tracing::info!(agent = %agent.email, "agent logged in");
+    // Remember this browser (again: each good sign-in renews it).
+    let device_token = cookie_value(&headers, DEVICE_COOKIE)
+        .filter(|_| device.is_some())
+        .unwrap_or_else(new_token);
+    let device_expires = unix_now() + i64::try_from(DEVICE_TTL.as_secs()).unwrap_or(i64::MAX);
+    state
+        .store
+        .remember_device(&token_hash(&device_token), agent.id, device_expires)
+        .await?;
     let mut response = Json(profile(&agent)).into_response();
-    response
-        .headers_mut()
-        .insert(header::SET_COOKIE, session_cookie(&token, SESSION_TTL));
+    let headers = response.headers_mut();
+    headers.insert(header::SET_COOKIE, session_cookie(&token, SESSION_TTL));
+    headers.append(header::SET_COOKIE, device_cookie(&device_token));
     Ok(response)
 }
 

@@ -241,6 +241,15 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<Agent>, StoreError>;
     /// Ends a session; unknown hashes are ignored.
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+    /// Remembers a browser the agent signed in from, by its token's hash.
+    async fn remember_device(
+        &self,
+        token_hash: &str,
+        agent_id: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// The agent a remembered, unexpired browser belongs to.
+    async fn device_agent(&self, token_hash: &str, now: i64) -> Result<Option<i64>, StoreError>;
 
     /// Creates a queued conversation with the packet's transcript as its
     /// first messages. A retry with the same site and handoff client id

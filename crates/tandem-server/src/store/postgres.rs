@@ -126,6 +126,35 @@ impl Store for PgStore {
         Ok(row.map(Agent::from))
     }
 
+    async fn remember_device(
+        &self,
+        token_hash: &str,
+        agent_id: i64,
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO known_devices (token_hash, agent_id, expires_at) VALUES ($1, $2, $3)
+             ON CONFLICT (token_hash) DO UPDATE SET agent_id = excluded.agent_id, expires_at = excluded.expires_at",
+        )
+        .bind(token_hash)
+        .bind(agent_id)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn device_agent(&self, token_hash: &str, now: i64) -> Result<Option<i64>, StoreError> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT agent_id FROM known_devices WHERE token_hash = $1 AND expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(id,)| id))
+    }
+
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM agent_sessions WHERE token_hash = $1")
             .bind(token_hash)

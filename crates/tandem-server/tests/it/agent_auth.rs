@@ -342,3 +342,113 @@ async fn sign_ins_wait_for_a_password_check_and_are_told_to_retry_when_it_is_bus
     let ok = app.send(login("anna@demo.tandem.dev", "tandem-demo")).await;
     assert_eq!(ok.status(), StatusCode::OK);
 }
+
+/// A login from client address `from`, carrying `device` when given.
+fn login_from(from: &str, device: Option<&str>, email: &str, password: &str) -> Request<Body> {
+    let mut request = login(email, password);
+    let headers = request.headers_mut();
+    headers.insert("x-forwarded-for", from.parse().expect("header"));
+    if let Some(device) = device {
+        headers.insert(header::COOKIE, device.parse().expect("header"));
+    }
+    request
+}
+
+#[tokio::test]
+async fn guessing_from_elsewhere_does_not_lock_an_agent_out_of_her_own_browser() {
+    let app = TestApp::behind_proxy().await;
+    let anna = "anna@demo.tandem.dev";
+    // Anna signs in from her laptop once; the browser is remembered.
+    let first = app
+        .send(login_from("198.51.100.1", None, anna, "tandem-demo"))
+        .await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let cookies: Vec<String> = first
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().expect("ascii").to_owned())
+        .collect();
+    let device_cookie = cookies
+        .iter()
+        .find(|c| c.starts_with("tandem_device="))
+        .expect("a device cookie");
+    for attribute in [
+        "HttpOnly",
+        "Secure",
+        "SameSite=Strict",
+        "Path=/api/agent/login",
+    ] {
+        assert!(
+            device_cookie.contains(attribute),
+            "{device_cookie} lacks {attribute}"
+        );
+    }
+    let device = device_cookie
+        .split(';')
+        .next()
+        .expect("name=value")
+        .to_owned();
+
+    // A botnet guesses her password from five addresses: the account locks.
+    for i in 0..5 {
+        let guess = app
+            .send(login_from(&format!("192.0.2.{i}"), None, anna, "guess"))
+            .await;
+        assert_eq!(guess.status(), StatusCode::UNAUTHORIZED);
+    }
+    let elsewhere = app
+        .send(login_from("192.0.2.99", None, anna, "tandem-demo"))
+        .await;
+    assert_eq!(
+        elsewhere.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the account is locked"
+    );
+
+    // From her own browser she still gets in.
+    let laptop = app
+        .send(login_from(
+            "198.51.100.1",
+            Some(&device),
+            anna,
+            "tandem-demo",
+        ))
+        .await;
+    assert_eq!(laptop.status(), StatusCode::OK);
+
+    // The device cookie is no skeleton key: for another account it counts
+    // for nothing, and its own failures lock it too.
+    for i in 0..5 {
+        let guess = app
+            .send(login_from(
+                &format!("192.0.2.{}", 10 + i),
+                Some(&device),
+                anna,
+                "guess",
+            ))
+            .await;
+        assert_eq!(guess.status(), StatusCode::UNAUTHORIZED);
+    }
+    let stolen = app
+        .send(login_from("192.0.2.50", Some(&device), anna, "tandem-demo"))
+        .await;
+    assert_eq!(
+        stolen.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the device is locked"
+    );
+    let jonas = app
+        .send(login_from(
+            "198.51.100.2",
+            Some(&device),
+            "jonas@demo.tandem.dev",
+            "tandem-demo",
+        ))
+        .await;
+    assert_eq!(
+        jonas.status(),
+        StatusCode::OK,
+        "another account is judged on its own"
+    );
+}

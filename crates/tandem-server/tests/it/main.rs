@@ -45,6 +45,19 @@ impl TestApp {
         Self::with(web_dir, Vec::new()).await
     }
 
+    /// A test app behind a trusted load balancer (the mock peer), so each
+    /// request's `X-Forwarded-For` says which client it comes from.
+    async fn behind_proxy() -> Self {
+        let mut app = Self::new().await;
+        app.state = app
+            .state
+            .clone()
+            .with_trusted_proxies(vec![[203, 0, 113, 7].into()]);
+        app.router = tandem_server::app(app.state.clone())
+            .layer(MockConnectInfo(SocketAddr::from(([203, 0, 113, 7], 4711))));
+        app
+    }
+
     /// A test app that also trusts `dev_origins` (as `--dev-origin` does).
     async fn with(web_dir: &Path, dev_origins: Vec<String>) -> Self {
         let data = tempfile::tempdir().expect("temp dir");

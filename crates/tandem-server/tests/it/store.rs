@@ -200,6 +200,32 @@ async fn agents_and_sessions(store: Arc<dyn Store>) {
             .is_none()
     );
 
+    // Remembered browsers: found while unexpired, renewed by a repeat.
+    store
+        .remember_device("laptop", anna, 2_000)
+        .await
+        .expect("store");
+    assert_eq!(
+        store.device_agent("laptop", 1_000).await.expect("store"),
+        Some(anna)
+    );
+    assert_eq!(
+        store.device_agent("laptop", 2_000).await.expect("store"),
+        None
+    );
+    assert_eq!(
+        store.device_agent("phone", 1_000).await.expect("store"),
+        None
+    );
+    store
+        .remember_device("laptop", anna, 3_000)
+        .await
+        .expect("store");
+    assert_eq!(
+        store.device_agent("laptop", 2_500).await.expect("store"),
+        Some(anna)
+    );
+
     store
         .create_session("again", anna, 2_000)
         .await
@@ -213,6 +239,11 @@ async fn agents_and_sessions(store: Arc<dyn Store>) {
             .expect("store")
             .is_none(),
         "sessions go with their agent"
+    );
+    assert_eq!(
+        store.device_agent("laptop", 1_000).await.expect("store"),
+        None,
+        "and so do remembered browsers"
     );
 }
 
