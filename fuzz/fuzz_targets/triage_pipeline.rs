@@ -21,6 +21,8 @@ fn engine() -> &'static Engine {
     })
 }
 
+/// The oracle's own Luhn check, on purpose not the engine's: an oracle
+/// sharing the code under test would share its bugs.
 fn luhn_valid(digits: &[u8]) -> bool {
     let sum: u32 = digits
         .iter()

@@ -101,14 +101,7 @@ pub(crate) fn load(args: &[String]) -> anyhow::Result<()> {
     if which("node").is_none() || which("npm").is_none() {
         bail!("the reference relay needs Node.js and npm: `apt-get install -y nodejs npm`");
     }
-    run(cmd::cargo().args([
-        "build",
-        "--release",
-        "--package",
-        "tandem-server",
-        "--package",
-        "tandem-load",
-    ]))?;
+    build_server_and_generator()?;
     std::fs::create_dir_all(&out)?;
 
     eprintln!("load: 1/3 tandem-server, one node on SQLite");
@@ -241,6 +234,18 @@ impl Drop for Node {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The release builds of the relay and the load generator.
+fn build_server_and_generator() -> anyhow::Result<()> {
+    run(cmd::cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "tandem-server",
+        "--package",
+        "tandem-load",
+    ]))
 }
 
 fn release_bin(name: &str) -> PathBuf {
@@ -467,14 +472,7 @@ pub(crate) fn attack(args: &[String]) -> anyhow::Result<()> {
             .with_context(|| format!("--seconds {value:?} is not a positive number"))?,
         _ => bail!("usage: cargo xtask attack [--seconds N]"),
     };
-    run(cmd::cargo().args([
-        "build",
-        "--release",
-        "--package",
-        "tandem-server",
-        "--package",
-        "tandem-load",
-    ]))?;
+    build_server_and_generator()?;
     let out = cmd::root().join("target/load");
     let data = fresh_dir(&out.join("attack"))?;
     let db = [("TANDEM_DATA_DIR", data.display().to_string())];

@@ -577,6 +577,22 @@ impl AgentSocket {
         }
     }
 
+    /// Waits for the shopper's next line and checks it says `text` (the
+    /// agent's own lines come back too, for her other tabs: skipped).
+    pub(crate) async fn until_shopper_line(&mut self, text: &str) -> anyhow::Result<()> {
+        loop {
+            let relayed = self.until("message").await?;
+            if relayed["message"]["author"] == "shopper" {
+                anyhow::ensure!(
+                    relayed["message"]["text"] == text,
+                    "the shopper's next line is {}, not {text:?}",
+                    relayed["message"]["text"]
+                );
+                return Ok(());
+            }
+        }
+    }
+
     /// Sends a frame.
     pub(crate) async fn send(&mut self, frame: serde_json::Value) -> anyhow::Result<()> {
         use futures_util::SinkExt as _;

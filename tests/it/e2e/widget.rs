@@ -191,11 +191,7 @@ async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> any
 
             ask(&client, "Thank you!").await?;
             // The agent's own line comes back first (for their other tabs).
-            let mut relayed = anna.until("message").await?;
-            while relayed["message"]["author"] != "shopper" {
-                relayed = anna.until("message").await?;
-            }
-            assert_eq!(relayed["message"]["text"], "Thank you!");
+            anna.until_shopper_line("Thank you!").await?;
 
             anna.send(json!({"type": "close", "conversation": conversation, "resolution": "charge_blocked"})).await?;
             wait_for_text(&client, ".status", "How was your conversation?").await?;
@@ -241,11 +237,7 @@ async fn a_reload_keeps_the_conversation_and_the_person() -> anyhow::Result<()> 
             anna.send(json!({"type": "message", "id": "a2", "conversation": conversation, "text": "Still here."})).await?;
             wait_for_text(&client, ".line.agent", "Still here.").await?;
             ask(&client, "Great, thanks").await?;
-            let mut relayed = anna.until("message").await?;
-            while relayed["message"]["author"] != "shopper" {
-                relayed = anna.until("message").await?;
-            }
-            assert_eq!(relayed["message"]["text"], "Great, thanks");
+            anna.until_shopper_line("Great, thanks").await?;
             let agent_lines = client.find_all(Locator::Css(".line.agent")).await?.len();
             assert_eq!(agent_lines, 2, "nothing shown twice after the resume");
             let joined = client.find_all(Locator::XPath("//*[contains(@class,'line') and contains(., 'joined the conversation')]")).await?.len();
@@ -378,10 +370,7 @@ async fn a_cut_connection_loses_nothing_and_shows_nothing_twice() -> anyhow::Res
             proxy.restore();
 
             wait_for_text(&client, ".line.agent", "Take your time.").await?;
-            let mut relayed = anna.until("message").await?;
-            while relayed["message"]["text"] != "Sorry, my train went into a tunnel" {
-                relayed = anna.until("message").await?;
-            }
+            anna.until_shopper_line("Sorry, my train went into a tunnel").await?;
             let status = text_of(&client, ".status").await?;
             assert!(!status.contains("Reconnecting"), "calm again: {status}");
             assert_eq!(client.find_all(Locator::Css(".line.agent")).await?.len(), 2, "each agent line once");
@@ -412,10 +401,7 @@ async fn a_server_killed_mid_conversation_comes_back_and_the_widget_resumes_by_i
             anna.send(json!({"type": "message", "id": "a1", "conversation": conversation, "text": "I'm blocking the card now."})).await?;
             wait_for_text(&client, ".line.agent", "I'm blocking the card now.").await?;
             ask(&client, "Thank you, it was a Visa").await?;
-            let mut relayed = anna.until("message").await?;
-            while relayed["message"]["text"] != "Thank you, it was a Visa" {
-                relayed = anna.until("message").await?;
-            }
+            anna.until_shopper_line("Thank you, it was a Visa").await?;
 
             // The server dies without a word to anyone (SIGKILL).
             server.kill().await?;
