@@ -362,19 +362,21 @@ fn best_step_within_budget(report: &Value) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// `p50 / p99 / max` of one direction's latency, in ms.
+fn latency(l: &Value) -> String {
+    format!(
+        "{:.1} / {:.1} / {:.1}",
+        number(&l["p50_ms"]),
+        number(&l["p99_ms"]),
+        number(&l["max_ms"])
+    )
+}
+
 fn steps_table(report: &Value) -> String {
     let mut table = String::from(
         "| target msg/s | delivered msg/s | shopper→agent p50 / p99 / max ms | agent→shopper p50 / p99 / max ms | server CPU | errors |\n|---|---|---|---|---|---|\n",
     );
     for s in report["steps"].as_array().into_iter().flatten() {
-        let latency = |l: &Value| {
-            format!(
-                "{:.1} / {:.1} / {:.1}",
-                number(&l["p50_ms"]),
-                number(&l["p99_ms"]),
-                number(&l["max_ms"])
-            )
-        };
         table.push_str(&format!(
             "| {} | {:.0} | {} | {} | {:.0} % | {} |\n",
             s["target_per_sec"],
@@ -514,14 +516,6 @@ fn render_attacks(report: &Value, seconds: u64) -> String {
          | attack | attempts | what the server answered | bystander msg/s | shopper→agent p50 / p99 / max ms | agent→shopper p50 / p99 / max ms | server CPU | attackers' CPU | bystander errors |\n\
          |---|---|---|---|---|---|---|---|---|\n"
     );
-    let latency = |l: &Value| {
-        format!(
-            "{:.1} / {:.1} / {:.1}",
-            number(&l["p50_ms"]),
-            number(&l["p99_ms"]),
-            number(&l["max_ms"])
-        )
-    };
     for step in report["attacks"].as_array().into_iter().flatten() {
         let answers: Vec<String> = step["answers"]
             .as_object()
