@@ -212,6 +212,10 @@ pub struct Hub {
     /// in order; many conversations at once let the store commit them
     /// together.
     appending: HashMap<ConversationId, std::collections::VecDeque<PendingLine>>,
+    /// Ends asked for while lines of the conversation were still being
+    /// stored: they happen once those lines are stored and relayed, so a
+    /// line accepted before the end reaches the agent before it.
+    deferred_ends: HashMap<ConversationId, Vec<(ConversationStatus, Option<String>)>>,
     /// The hub's own mailbox, for storage tasks to report back (weak, so
     /// the hub still stops when every handle is gone).
     mailbox: mpsc::WeakSender<Command>,
@@ -282,6 +286,7 @@ pub async fn spawn(
         remote: RemoteNodes::default(),
         delivered: HashMap::new(),
         appending: HashMap::new(),
+        deferred_ends: HashMap::new(),
         mailbox: tx.downgrade(),
     };
     tokio::spawn(hub.run());
@@ -809,6 +814,13 @@ impl Hub {
         status: ConversationStatus,
         resolution: Option<&str>,
     ) {
+        if self.appending.contains_key(conversation) {
+            self.deferred_ends
+                .entry(conversation.clone())
+                .or_default()
+                .push((status, resolution.map(str::to_owned)));
+            return;
+        }
         // The agent stays on record: ratings and insights need who handled it.
         let handled_by = self.live.get(conversation).and_then(|l| l.agent);
         if let Err(e) = self
@@ -1519,11 +1531,11 @@ impl Hub {
         else {
             return;
         };
-        if self
+        let drained = self
             .appending
             .get(&conversation)
-            .is_some_and(|q| q.is_empty())
-        {
+            .is_some_and(|q| q.is_empty());
+        if drained {
             self.appending.remove(&conversation);
         } else {
             self.store_next(conversation.clone());
@@ -1570,6 +1582,12 @@ impl Hub {
                 self.shopper_unavailable(line.conn, "storing a shopper message", &e);
             }
             Err(e) => self.agent_unavailable(line.conn, "storing an agent message", &e),
+        }
+        if drained && let Some(ends) = self.deferred_ends.remove(&conversation) {
+            // Only the first end counts: the conversation is over after it.
+            if let Some((status, resolution)) = ends.into_iter().next() {
+                self.end(&conversation, status, resolution.as_deref()).await;
+            }
         }
     }
 

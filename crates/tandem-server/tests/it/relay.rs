@@ -337,6 +337,17 @@ impl Ws {
         kind: &str,
         accept: impl Fn(&Value) -> bool,
     ) -> Value {
+        self.next_matching(kind, |v| v["type"] == kind && accept(v))
+            .await
+    }
+
+    /// The next event `accept` takes (`what` names it in a failure).
+    pub(super) async fn next_matching(
+        &mut self,
+        what: &str,
+        accept: impl Fn(&Value) -> bool,
+    ) -> Value {
+        let kind = what;
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
             let frame = tokio::time::timeout_at(deadline, self.0.next())
@@ -345,7 +356,7 @@ impl Ws {
             match frame {
                 Some(Ok(Message::Text(text))) => {
                     let value: Value = serde_json::from_str(&text).expect("JSON event");
-                    if value["type"] == kind && accept(&value) {
+                    if accept(&value) {
                         return value;
                     }
                 }
@@ -1070,4 +1081,51 @@ async fn routing_follows_language_then_load() {
         "assigned"
     );
     server.kill().await;
+}
+
+#[tokio::test]
+async fn a_line_sent_as_the_agent_closes_reaches_her_before_the_end_or_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let mut delivered_before_the_end = 0;
+    for round in 0..10 {
+        let mut shopper = server.shopper().await;
+        let (conversation, _) =
+            hand_off(&mut shopper, &format!("h{round}"), "I was charged twice", 2).await;
+        anna.until_where("assigned", |a| {
+            a["detail"]["conversation"] == conversation.as_str()
+        })
+        .await;
+        // The shopper's last line and the agent's close cross on the wire.
+        shopper
+            .send(json!({"type": "message", "id": "last", "text": "One more thing"}))
+            .await;
+        anna.send(json!({"type": "close", "conversation": conversation, "resolution": "resolved"}))
+            .await;
+        let answer = shopper
+            .next_matching("the line's ack or error", |e| {
+                (e["type"] == "ack" && e["id"] == "last") || e["type"] == "error"
+            })
+            .await;
+        let ours = |e: &Value| e["conversation"] == conversation.as_str();
+        if answer["type"] == "ack" {
+            // Accepted before the end: Anna sees it before the conversation
+            // leaves her, never an acknowledged line nobody saw.
+            let first = anna
+                .next_matching("the line or the release", |e| {
+                    (e["type"] == "message" || e["type"] == "released") && ours(e)
+                })
+                .await;
+            assert_eq!(first["type"], "message", "round {round}: {first}");
+            assert_eq!(first["message"]["text"], "One more thing");
+            delivered_before_the_end += 1;
+        } else {
+            // Or refused, visibly, because the conversation had ended.
+            assert_eq!(answer["code"], "invalid_state", "round {round}: {answer}");
+        }
+        anna.until_where("released", ours).await;
+        assert_eq!(shopper.until("status").await["status"], "closed");
+    }
+    println!("{delivered_before_the_end} of 10 lines crossed the close and were delivered first");
 }
