@@ -526,8 +526,13 @@ impl Conversation {
             ShopperEvent::AgentJoined { name } => {
                 let name = AttrValue::from(name);
                 // A resumed channel says who is here again: no second line.
-                // After the end, nobody joins a closed conversation.
-                let waiting = matches!(self.channel, Channel::Connecting | Channel::Queued { .. });
+                // After the end, nobody joins a closed conversation. A
+                // shopper offered to leave a message is still in the queue:
+                // someone who comes online and takes it is better news.
+                let waiting = matches!(
+                    self.channel,
+                    Channel::Connecting | Channel::Queued { .. } | Channel::NoAgents { .. }
+                );
                 let other_agent =
                     matches!(&self.channel, Channel::WithAgent { name: n } if *n != name);
                 if waiting || other_agent {
@@ -904,6 +909,28 @@ mod tests {
         assert_eq!(
             refused.notice.as_deref(),
             Some("Please check the email address.")
+        );
+    }
+
+    #[test]
+    fn someone_coming_online_takes_over_from_the_leave_a_message_form() {
+        let offered = apply(
+            Rc::new(Conversation {
+                channel: Channel::NoAgents {
+                    reply_within_hours: 24,
+                },
+                handle: Some(handle()),
+                ..Default::default()
+            }),
+            [Action::Server(ShopperEvent::AgentJoined {
+                name: "Anna".into(),
+            })],
+        );
+        assert_eq!(
+            offered.channel,
+            Channel::WithAgent {
+                name: "Anna".into()
+            }
         );
     }
 

@@ -643,7 +643,32 @@ impl Hub {
         {
             self.send_shopper(conn, ShopperEvent::AgentJoined { name });
         }
+        // A shopper who was offered to leave a message, and comes back
+        // while still nobody can answer, is offered it again (not told to
+        // wait in line for nobody).
+        if status == ConversationStatus::Queued {
+            self.offer_a_message_if_nobody_answers(conn, &site);
+        }
         self.broadcast_queue();
+    }
+
+    /// Tells a waiting shopper to leave a message when nobody can answer now
+    /// (nobody online, or outside the site's hours).
+    fn offer_a_message_if_nobody_answers(&mut self, conn: ConnId, site: &str) {
+        let open = self
+            .sites
+            .get(site)
+            .and_then(|s| s.business_hours.as_ref())
+            .is_none_or(|hours| hours.is_open(now_ms()));
+        if self.agents_online() == 0 || !open {
+            let hours = self.sites.get(site).map_or(24, |s| s.reply_within_hours);
+            self.send_shopper(
+                conn,
+                ShopperEvent::NoAgents {
+                    reply_within_hours: hours,
+                },
+            );
+        }
     }
 
     async fn replay_to_shopper(&mut self, conn: ConnId, conversation: &ConversationId, after: Seq) {
@@ -746,20 +771,7 @@ impl Hub {
             });
         }
         tracing::info!(conversation = %conversation.id.0, priority = conversation.priority, "handoff");
-        let open = self
-            .sites
-            .get(&site)
-            .and_then(|s| s.business_hours.as_ref())
-            .is_none_or(|hours| hours.is_open(now_ms()));
-        if self.agents_online() == 0 || !open {
-            let hours = self.sites.get(&site).map_or(24, |s| s.reply_within_hours);
-            self.send_shopper(
-                conn,
-                ShopperEvent::NoAgents {
-                    reply_within_hours: hours,
-                },
-            );
-        }
+        self.offer_a_message_if_nobody_answers(conn, &site);
         self.route().await;
         self.broadcast_queue();
     }

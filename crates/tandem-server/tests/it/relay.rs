@@ -635,7 +635,19 @@ async fn nobody_online_turns_the_conversation_into_a_ticket() {
     let dir = tempfile::tempdir().expect("temp dir");
     let server = Server::start(dir.path()).await;
     let mut shopper = server.shopper().await;
-    let (conversation, _) = hand_off(&mut shopper, "h", "my invoice is wrong", 2).await;
+    let (conversation, token) = hand_off(&mut shopper, "h", "my invoice is wrong", 2).await;
+    assert_eq!(shopper.until("no_agents").await["reply_within_hours"], 24);
+    // The line drops while the shopper writes; back on a new socket, still
+    // with nobody online, she is offered the message again.
+    drop(shopper);
+    let mut shopper = server
+        .socket("/ws/shopper", &server.origin(), None)
+        .await
+        .expect("reconnects");
+    shopper
+        .send(json!({"type": "hello", "v": 1, "site": "demo", "resume": {"conversation": conversation, "token": token, "last_seq": 2}}))
+        .await;
+    assert_eq!(shopper.until("conversation").await["status"], "queued");
     assert_eq!(shopper.until("no_agents").await["reply_within_hours"], 24);
 
     shopper
