@@ -121,7 +121,7 @@ pub struct HandoffPacket {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intent: Option<String>,
     /// Confidence in `intent`, 0 to 1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "probability")]
     pub confidence: f32,
     /// The shopper's language (ISO 639-1).
     pub language: String,
@@ -587,8 +587,38 @@ pub struct TicketView {
     pub done_at: Option<i64>,
 }
 
+/// A probability: finite and within 0 to 1. Anything else would not survive
+/// a round trip through JSON (an infinity encodes as `null`).
+fn probability<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<f32, D::Error> {
+    let value = f32::deserialize(deserializer)?;
+    if (0.0..=1.0).contains(&value) {
+        Ok(value)
+    } else {
+        Err(serde::de::Error::custom(
+            "confidence must be between 0 and 1",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_confidence_out_of_range_is_refused() {
+        // Found by the `protocol_decoder` fuzz target: 1e60 became an f32
+        // infinity, which JSON cannot carry back (it encodes as null).
+        for bad in ["1e60", "-0.5", "1.5"] {
+            let frame = format!(
+                r#"{{"transcript":[],"reason":"r","reason_kind":"k","priority":1,"confidence":{bad},"language":"en"}}"#
+            );
+            assert!(
+                serde_json::from_str::<super::HandoffPacket>(&frame).is_err(),
+                "{bad}"
+            );
+        }
+        let ok = r#"{"transcript":[],"reason":"r","reason_kind":"k","priority":1,"confidence":0.77,"language":"en"}"#;
+        assert!(serde_json::from_str::<super::HandoffPacket>(ok).is_ok());
+    }
+
     use super::*;
     use expect_test::expect;
 
