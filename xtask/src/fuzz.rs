@@ -7,7 +7,10 @@
 //!
 //! Each run first replays `fuzz/regressions/<target>/` (inputs that once
 //! crashed, kept as tests), then fuzzes for a fixed time starting from the
-//! corpus kept in `fuzz/corpus/<target>/`. New corpus entries go under
+//! corpus kept in `fuzz/corpus/<target>/`. `cargo xtask fuzz` explores with
+//! a fresh random seed each time; CI ([`Budget::ci`]) replays one fixed
+//! seed for a fixed number of inputs, so a commit that passed CI passes it
+//! again, and new crashes are found by exploring, not by a red landing. New corpus entries go under
 //! `target/fuzz/`, so a run never changes the repository; a crash leaves its
 //! input there and fails the task with what to do next.
 
@@ -32,6 +35,30 @@ const RUSTFLAGS: &str = "--cfg fuzzing \
     -Cllvm-args=-sanitizer-coverage-pc-table \
     -Cllvm-args=-sanitizer-coverage-trace-compares \
     -Cdebug-assertions -Coverflow-checks";
+
+/// How long one target is fuzzed.
+#[derive(Clone, Copy)]
+pub(crate) struct Budget {
+    /// At most this long.
+    seconds: u64,
+    /// A fixed seed and number of inputs, or a random seed until the time is up.
+    fixed: Option<(u64, u64)>,
+}
+
+impl Budget {
+    /// The CI run: a fixed seed and a fixed number of inputs per target
+    /// (about 20 s each here), with a time cap for slow machines.
+    pub(crate) fn ci(target: &str) -> Self {
+        let runs = match target {
+            "protocol_decoder" => 1_000_000,
+            _ => 40_000,
+        };
+        Self {
+            seconds: 60,
+            fixed: Some((1, runs)),
+        }
+    }
+}
 
 /// `cargo xtask fuzz [--seconds N] [TARGET...]`.
 pub(crate) fn fuzz(args: &[String]) -> anyhow::Result<()> {
@@ -58,11 +85,14 @@ pub(crate) fn fuzz(args: &[String]) -> anyhow::Result<()> {
     if targets.is_empty() {
         targets = TARGETS.to_vec();
     }
-    run_targets(&targets, seconds)
+    run_targets(&targets, |_| Budget {
+        seconds,
+        fixed: None,
+    })
 }
 
 /// Builds the targets, replays their regressions, fuzzes each for `seconds`.
-pub(crate) fn run_targets(targets: &[&str], seconds: u64) -> anyhow::Result<()> {
+pub(crate) fn run_targets(targets: &[&str], budget: impl Fn(&str) -> Budget) -> anyhow::Result<()> {
     let fuzz_dir = cmd::root().join("fuzz");
     let host = host_triple()?;
     let mut build = cmd::cargo();
@@ -85,7 +115,7 @@ pub(crate) fn run_targets(targets: &[&str], seconds: u64) -> anyhow::Result<()> 
             target,
             &binary,
             &fuzz_dir.join("corpus").join(target),
-            seconds,
+            budget(target),
         )?;
     }
     Ok(())
@@ -110,16 +140,26 @@ fn replay_regressions(binary: &Path, dir: &Path) -> anyhow::Result<()> {
 }
 
 /// Fuzzes `binary` for `seconds` from the kept corpus.
-fn fuzz_one(target: &str, binary: &Path, corpus: &Path, seconds: u64) -> anyhow::Result<()> {
+fn fuzz_one(target: &str, binary: &Path, corpus: &Path, budget: Budget) -> anyhow::Result<()> {
     let work = cmd::root().join("target/fuzz").join(target);
     let new_corpus = work.join("corpus");
     let artifacts = work.join("artifacts");
+    // A fixed run starts from the kept corpus alone, as on a fresh clone.
+    if budget.fixed.is_some() && new_corpus.exists() {
+        std::fs::remove_dir_all(&new_corpus)?;
+    }
     std::fs::create_dir_all(&new_corpus)?;
     std::fs::create_dir_all(&artifacts)?;
-    let outcome = run(Command::new(binary)
+    let mut command = Command::new(binary);
+    if let Some((seed, runs)) = budget.fixed {
+        command
+            .arg(format!("-seed={seed}"))
+            .arg(format!("-runs={runs}"));
+    }
+    let outcome = run(command
         .arg(&new_corpus)
         .arg(corpus)
-        .arg(format!("-max_total_time={seconds}"))
+        .arg(format!("-max_total_time={}", budget.seconds))
         .arg("-max_len=4096")
         .arg("-timeout=10")
         .arg("-print_final_stats=1")

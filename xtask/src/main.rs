@@ -28,8 +28,8 @@ tasks:
   setup            install what is missing (wasm32 target, Trunk, wasm-bindgen CLI,
                    wasm-opt, Chromium and chromedriver); fast when all is present
   demo [--port N]  build the widget and console, then run the demo server on SQLite
-  test             formatting, clippy (native and wasm32), browser tests, 20 s of
-                   each fuzz target, native and end-to-end tests: everything CI runs
+  test             formatting, clippy (native and wasm32), browser tests, a fixed
+                   fuzz run per target, native and end-to-end tests: everything CI runs
   bench            triage accuracy, speed and model size on BANKING77
                    (reads ../shared/data/banking77/train.csv), then the widget in
                    headless Chromium: triage in Wasm and Enter-to-paint

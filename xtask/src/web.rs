@@ -33,9 +33,6 @@ pub(crate) fn build_bundles() -> anyhow::Result<()> {
     crate::release::print_inventory(&dist, &hashed)
 }
 
-/// Seconds of fuzzing per target in every test run.
-const FUZZ_SECONDS_IN_CI: u64 = 20;
-
 /// `cargo xtask test`.
 pub(crate) fn test() -> anyhow::Result<()> {
     let tools = setup::ensure()?;
@@ -87,10 +84,9 @@ pub(crate) fn test() -> anyhow::Result<()> {
         ])
         .env("CHROMEDRIVER", &tools.chromedriver)
         .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json))?;
-    // A short fixed time per target: enough to replay the regressions and
-    // the kept corpus and try some new inputs; longer runs are
-    // `cargo xtask fuzz --seconds N`.
-    crate::fuzz::run_targets(crate::fuzz::TARGETS, FUZZ_SECONDS_IN_CI)?;
+    // A short, fixed run per target: the regressions, the kept corpus and
+    // the same new inputs every time; exploring is `cargo xtask fuzz`.
+    crate::fuzz::run_targets(crate::fuzz::TARGETS, crate::fuzz::Budget::ci)?;
     // Native last, so the output ends with cargo test's summary lines.
     run(cmd::cargo()
         .args(["test", "--workspace"])
