@@ -196,6 +196,22 @@ pub enum Pending {
 }
 
 impl Pending {
+    /// The request kept until confirmed, if `request` is one of those.
+    pub fn of(request: &ShopperRequest) -> Option<Self> {
+        match request {
+            ShopperRequest::LeaveMessage { id, email, text } => Some(Pending::LeaveMessage {
+                id: id.0.clone().into(),
+                email: email.clone().into(),
+                text: text.clone().into(),
+            }),
+            ShopperRequest::Rate { score, comment } => Some(Pending::Rate {
+                score: *score,
+                comment: comment.clone().map(Into::into),
+            }),
+            _ => None,
+        }
+    }
+
     /// The request on the wire.
     pub fn request(&self) -> ShopperRequest {
         match self {
@@ -910,6 +926,24 @@ mod tests {
             refused.notice.as_deref(),
             Some("Please check the email address.")
         );
+    }
+
+    #[test]
+    fn only_messages_for_later_and_ratings_are_kept_and_they_go_out_as_they_came_in() {
+        for pending in [
+            Pending::LeaveMessage {
+                id: "t1".into(),
+                email: "anna@example.com".into(),
+                text: "Please call me".into(),
+            },
+            Pending::Rate {
+                score: 4,
+                comment: Some("Quick".into()),
+            },
+        ] {
+            assert_eq!(Pending::of(&pending.request()), Some(pending));
+        }
+        assert_eq!(Pending::of(&ShopperRequest::Cancel), None);
     }
 
     #[test]

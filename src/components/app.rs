@@ -396,19 +396,7 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |request: ShopperRequest| {
             // A message for later and a rating are kept until confirmed, so
             // a line that is down right now loses neither.
-            let pending = match &request {
-                ShopperRequest::LeaveMessage { id, email, text } => Some(Pending::LeaveMessage {
-                    id: id.0.clone().into(),
-                    email: email.clone().into(),
-                    text: text.clone().into(),
-                }),
-                ShopperRequest::Rate { score, comment } => Some(Pending::Rate {
-                    score: *score,
-                    comment: comment.clone().map(Into::into),
-                }),
-                _ => None,
-            };
-            if let Some(pending) = pending {
+            if let Some(pending) = Pending::of(&request) {
                 dispatcher.dispatch(Action::Submitted(pending));
             }
             let live = session.borrow().live.clone();

@@ -19,7 +19,7 @@ use std::time::Duration;
 use serde_json::json;
 use tokio::sync::watch;
 
-use crate::wire::{self, Incoming};
+use crate::wire::{self, Client, Incoming, Role, Wire};
 
 /// The first source slot attackers use; bystanders stay below it.
 const ATTACKER_SLOTS: usize = 100_000;
@@ -185,19 +185,9 @@ fn first_line(e: &anyhow::Error) -> String {
         .collect()
 }
 
-/// A greeted shopper socket.
-async fn greeted(base: &str, slot: usize) -> anyhow::Result<wire::Client> {
-    let mut client = wire::tandem_shopper(base, slot).await?;
-    client
-        .send(&json!({"type": "hello", "v": 1, "site": "demo"}))
-        .await?;
-    client.until("ready").await?;
-    Ok(client)
-}
-
 /// Reads what the server sends back for up to `quiet` of silence, tallying
 /// error codes and a close.
-async fn drain(client: &mut wire::Client, quiet: Duration, tally: &Tally) {
+async fn drain(client: &mut Client, quiet: Duration, tally: &Tally) {
     loop {
         match tokio::time::timeout(quiet, client.next()).await {
             Ok(Incoming::Event(event)) if event["type"] == "error" => {
@@ -218,7 +208,7 @@ async fn drain(client: &mut wire::Client, quiet: Duration, tally: &Tally) {
 
 /// 200 frames back to back, then whatever comes back.
 async fn flood(base: &str, slot: usize, tally: &Tally) -> anyhow::Result<()> {
-    let mut client = greeted(base, slot).await?;
+    let mut client = crate::hello(Wire::Tandem, base, slot).await?;
     for n in 0..200 {
         tally.attempted(1);
         let frame = json!({"type": "typing", "typing": n % 2 == 0}).to_string();
@@ -235,7 +225,7 @@ async fn flood(base: &str, slot: usize, tally: &Tally) -> anyhow::Result<()> {
 /// Open, greet, close.
 async fn storm(base: &str, slot: usize, tally: &Tally) -> anyhow::Result<()> {
     tally.attempted(1);
-    let client = greeted(base, slot).await?;
+    let client = crate::hello(Wire::Tandem, base, slot).await?;
     tally.answered("admitted");
     client.close().await;
     Ok(())
@@ -243,7 +233,7 @@ async fn storm(base: &str, slot: usize, tally: &Tally) -> anyhow::Result<()> {
 
 /// Malformed JSON, then a frame over the size limit.
 async fn bad_frames(base: &str, slot: usize, tally: &Tally) -> anyhow::Result<()> {
-    let mut client = greeted(base, slot).await?;
+    let mut client = crate::hello(Wire::Tandem, base, slot).await?;
     tally.attempted(2);
     client
         .send_raw("{\"type\": \"message\", not json".to_owned())
@@ -270,7 +260,7 @@ async fn hijack(base: &str, slot: usize, round: usize, tally: &Tally) -> anyhow:
         Ok(_) => tally.answered("forged session ADMITTED"),
         Err(e) => tally.answered(format!("forged session refused: {}", first_line(&e))),
     }
-    let mut client = wire::tandem_shopper(base, slot).await?;
+    let mut client = Client::connect(Wire::Tandem, base, Role::Shopper, slot, None).await?;
     let resume = json!({"conversation": format!("c_guess{round}"), "token": format!("t{round}"), "last_seq": 0});
     client
         .send(&json!({"type": "hello", "v": 1, "site": "demo", "resume": resume}))

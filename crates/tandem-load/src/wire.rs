@@ -217,15 +217,6 @@ pub(crate) async fn open_socket(
     Ok(ws)
 }
 
-/// A shopper's socket on Tandem (for attacks that need one).
-pub(crate) async fn tandem_shopper(base: &str, index: usize) -> anyhow::Result<Client> {
-    let ws = open_socket(base, "/ws/shopper", index, base, None).await?;
-    Ok(Client {
-        wire: Wire::Tandem,
-        ws,
-    })
-}
-
 /// POSTs a JSON `body` to `path` from connection `index`'s source address;
 /// returns the status code and the response's head and body.
 pub(crate) async fn post_json(

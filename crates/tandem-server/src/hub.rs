@@ -212,10 +212,11 @@ pub struct Hub {
     /// in order; many conversations at once let the store commit them
     /// together.
     appending: HashMap<ConversationId, std::collections::VecDeque<PendingLine>>,
-    /// Ends asked for while lines of the conversation were still being
-    /// stored: they happen once those lines are stored and relayed, so a
-    /// line accepted before the end reaches the agent before it.
-    deferred_ends: HashMap<ConversationId, Vec<(ConversationStatus, Option<String>)>>,
+    /// The end asked for while lines of the conversation were still being
+    /// stored: it happens once those lines are stored and relayed, so a
+    /// line accepted before the end reaches the agent before it. Only the
+    /// first end asked for counts: the conversation is over after it.
+    deferred_ends: HashMap<ConversationId, (ConversationStatus, Option<String>)>,
     /// The hub's own mailbox, for storage tasks to report back (weak, so
     /// the hub still stops when every handle is gone).
     mailbox: mpsc::WeakSender<Command>,
@@ -829,8 +830,7 @@ impl Hub {
         if self.appending.contains_key(conversation) {
             self.deferred_ends
                 .entry(conversation.clone())
-                .or_default()
-                .push((status, resolution.map(str::to_owned)));
+                .or_insert_with(|| (status, resolution.map(str::to_owned)));
             return;
         }
         // The agent stays on record: ratings and insights need who handled it.
@@ -1595,11 +1595,8 @@ impl Hub {
             }
             Err(e) => self.agent_unavailable(line.conn, "storing an agent message", &e),
         }
-        if drained && let Some(ends) = self.deferred_ends.remove(&conversation) {
-            // Only the first end counts: the conversation is over after it.
-            if let Some((status, resolution)) = ends.into_iter().next() {
-                self.end(&conversation, status, resolution.as_deref()).await;
-            }
+        if drained && let Some((status, resolution)) = self.deferred_ends.remove(&conversation) {
+            self.end(&conversation, status, resolution.as_deref()).await;
         }
     }
 

@@ -119,6 +119,13 @@ pub struct ConnectionGuard {
     ip: std::net::IpAddr,
 }
 
+impl ConnectionGuard {
+    /// The address this slot was taken for.
+    pub fn ip(&self) -> std::net::IpAddr {
+        self.ip
+    }
+}
+
 impl ConnectionLimiter {
     /// At most `max_per_ip` connections per address.
     pub fn new(max_per_ip: usize) -> Self {

@@ -118,18 +118,19 @@ async fn login(
     let now = Instant::now();
     let email = request.email.trim().to_lowercase();
     let agent = state.store.agent_by_email(&email).await?;
-    // The hash of this browser's device cookie, when it is this agent's.
+    // This browser's device cookie and its hash, when it is this agent's.
     let device = match (cookie_value(&headers, DEVICE_COOKIE), &agent) {
         (Some(token), Some(agent)) => {
             let hash = token_hash(&token);
-            (state.store.device_agent(&hash, unix_now()).await? == Some(agent.id)).then_some(hash)
+            (state.store.device_agent(&hash, unix_now()).await? == Some(agent.id))
+                .then_some((token, hash))
         }
         _ => None,
     };
     let keys = [
         format!("ip:{}", state.client_ip(&headers, peer)),
         match &device {
-            Some(hash) => format!("device:{hash}"),
+            Some((_, hash)) => format!("device:{hash}"),
             None => format!("account:{email}"),
         },
     ];
@@ -182,9 +183,7 @@ async fn login(
         .await?;
     tracing::info!(agent = %agent.email, "agent logged in");
     // Remember this browser (again: each good sign-in renews it).
-    let device_token = cookie_value(&headers, DEVICE_COOKIE)
-        .filter(|_| device.is_some())
-        .unwrap_or_else(new_token);
+    let device_token = device.map_or_else(new_token, |(token, _)| token);
     let device_expires = unix_now() + i64::try_from(DEVICE_TTL.as_secs()).unwrap_or(i64::MAX);
     state
         .store

@@ -161,7 +161,7 @@ where
         Err(response) => return *response,
     };
     let hub = state.hub.clone();
-    let (penalties, ip) = (state.penalties.clone(), state.client_ip(headers, peer));
+    let penalties = state.penalties.clone();
     // Small buffers: most sockets sit idle for minutes, and tungstenite's
     // 128 KiB defaults would cost that much per waiting shopper. Frames
     // are at most 16 KiB, so 4 KiB reads take a few calls at worst.
@@ -175,6 +175,7 @@ where
                 return;
             }
             if pump(socket, &hub, conn, out, rx, endpoint).await == Ending::Abuse {
+                let ip = guard.ip();
                 tracing::warn!(%ip, "socket closed for abuse; address kept out for {PENALTY:?}");
                 penalties.penalize(ip, Instant::now());
             }

@@ -14,7 +14,7 @@ use tandem_protocol::{
 };
 
 pub use postgres::PgStore;
-pub use sqlite::{SqliteStore, WAL_RESTART_PAGES, WalProgress};
+pub use sqlite::SqliteStore;
 
 /// Errors from any backend. Callers log them in full and show clients only
 /// a generic message.

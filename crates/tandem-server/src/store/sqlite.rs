@@ -47,7 +47,7 @@ const APPEND_QUEUE: usize = 4096;
 const MAX_BATCH: usize = 512;
 /// WAL length, in pages, past which the writer finishes a checkpoint so the
 /// WAL starts over (16 MiB with 4 KiB pages).
-pub const WAL_RESTART_PAGES: i64 = 4096;
+const WAL_RESTART_PAGES: i64 = 4096;
 /// Most pages the writer copies itself when it finishes a checkpoint; the
 /// checkpointer copies the rest in the background.
 const WAL_TAIL_PAGES: i64 = 256;
@@ -97,21 +97,15 @@ impl SqliteStore {
         tokio::spawn(write_appends(pool.clone(), jobs, finish_wanted));
         Ok(Self { pool, appends })
     }
-
-    /// The WAL's length and how much of it is copied into the database, in
-    /// pages, after a PASSIVE checkpoint (both -1 when not in WAL mode).
-    pub async fn checkpoint(&self) -> Result<WalProgress, StoreError> {
-        Ok(passive_checkpoint(&self.pool).await?)
-    }
 }
 
-/// How far a checkpoint got.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WalProgress {
+/// How far a checkpoint got (both -1 when not in WAL mode).
+#[derive(Clone, Copy, Debug)]
+struct WalProgress {
     /// Pages in the WAL.
-    pub pages: i64,
+    pages: i64,
     /// Of those, pages copied into the database file.
-    pub copied: i64,
+    copied: i64,
 }
 
 /// Copies what it can of the WAL into the database without waiting for,
