@@ -7,7 +7,7 @@
 //! frustration; only then does the classifier's answer count, and only when
 //! it is in scope, routed to the bot and confident.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use serde::Serialize;
 
@@ -123,7 +123,7 @@ pub struct Verdict {
 pub struct Engine {
     kb: KnowledgeBase,
     model: Classifier,
-    human_intents: HashSet<String>,
+    human_intents: FxHashSet<String>,
     sensitive_phrases: Vec<String>,
 }
 

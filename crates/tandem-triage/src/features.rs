@@ -8,7 +8,7 @@
 //! hash, so the model stores no vocabulary strings.
 
 /// Which group a feature belongs to; each group is normalised on its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Group {
     /// Word unigrams and bigrams.
     Word = 0,
@@ -47,54 +47,71 @@ pub fn word_key(word: &str) -> u32 {
     fnv(fnv(FNV_OFFSET, b"w\x00"), word.as_bytes()) & KEY_MASK
 }
 
-/// Function words of English, Swedish and German (normalised). They carry
-/// grammar, not topic, so they do not make a question look familiar.
-const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "all", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
-    "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
-    "how", "i", "if", "in", "is", "it", "its", "me", "my", "no", "not", "of", "on", "or", "our",
-    "please", "she", "should", "so", "some", "that", "the", "their", "them", "there", "they",
-    "this", "to", "up", "us", "was", "we", "were", "what", "when", "where", "which", "who", "why",
-    "will", "with", "would", "you", "your", "hi", "hello", "thanks", "thank", "just", "still",
-    "yet", "get", "got", "jag", "du", "det", "den", "en", "ett", "och", "att", "ar", "har", "min",
-    "mitt", "mina", "pa", "i", "for", "med", "om", "hur", "vad", "var", "nar", "varfor", "kan",
-    "inte", "som", "till", "av", "hej", "ich", "du", "es", "der", "die", "das", "ein", "eine",
-    "und", "ist", "habe", "hat", "mein", "meine", "wie", "was", "wo", "wann", "warum", "kann",
-    "nicht", "mit", "fur", "auf", "zu", "von", "hallo", "bitte",
-];
-
-/// True for words that carry grammar rather than topic.
+/// True for words that carry grammar rather than topic: function words of
+/// English, Swedish and German (normalised), which do not make a question
+/// look familiar. A `match` compiles to a few length and byte comparisons
+/// (a linear scan of the list showed up in profiles).
+// One word list, laid out as a paragraph rather than one word per line.
+#[rustfmt::skip]
 pub fn is_function_word(word: &str) -> bool {
-    FUNCTION_WORDS.contains(&word)
+    matches!(
+        word,
+        "a" | "about" | "all" | "am" | "an" | "and" | "any" | "are" | "as" | "at" | "be" |
+        "been" | "but" | "by" | "can" | "could" | "did" | "do" | "does" | "for" | "from" | "had" |
+        "has" | "have" | "he" | "her" | "his" | "how" | "i" | "if" | "in" | "is" | "it" | "its" |
+        "me" | "my" | "no" | "not" | "of" | "on" | "or" | "our" | "please" | "she" | "should" |
+        "so" | "some" | "that" | "the" | "their" | "them" | "there" | "they" | "this" | "to" |
+        "up" | "us" | "was" | "we" | "were" | "what" | "when" | "where" | "which" | "who" |
+        "why" | "will" | "with" | "would" | "you" | "your" | "hi" | "hello" | "thanks" | "thank" |
+        "just" | "still" | "yet" | "get" | "got" | "jag" | "du" | "det" | "den" | "en" | "ett" |
+        "och" | "att" | "ar" | "har" | "min" | "mitt" | "mina" | "pa" | "med" | "om" | "hur" |
+        "vad" | "var" | "nar" | "varfor" | "kan" | "inte" | "som" | "till" | "av" | "hej" |
+        "ich" | "es" | "der" | "die" | "das" | "ein" | "eine" | "und" | "ist" | "habe" | "hat" |
+        "mein" | "meine" | "wie" | "wo" | "wann" | "warum" | "kann" | "nicht" | "mit" | "fur" |
+        "auf" | "zu" | "von" | "hallo" | "bitte"
+    )
+}
+
+/// Calls `emit` with every feature key of `normalized` text and its group,
+/// once per occurrence, in no particular order. [`extract`] counts them;
+/// the classifier looks each up first and counts only the ones it knows.
+pub fn for_each_key(normalized: &str, mut emit: impl FnMut(u32, Group)) {
+    let char_seed = fnv(FNV_OFFSET, b"c\x00");
+    let mut padded: Vec<char> = Vec::new();
+    let mut words = normalized.split(' ').filter(|w| !w.is_empty()).peekable();
+    while let Some(word) = words.next() {
+        emit(word_key(word), Group::Word);
+        if let Some(next) = words.peek() {
+            let hash = fnv(fnv(fnv(FNV_OFFSET, b"b\x00"), word.as_bytes()), b" ");
+            emit(fnv(hash, next.as_bytes()) & KEY_MASK, Group::Word);
+        }
+        // Character n-grams of " word " so prefixes and suffixes are marked.
+        // FNV is a running hash, so the n-grams starting at one position
+        // extend each other: hash each character once per start.
+        padded.clear();
+        padded.push(' ');
+        padded.extend(word.chars());
+        padded.push(' ');
+        for start in 0..padded.len() {
+            let mut hash = char_seed;
+            let mut buf = [0u8; 4];
+            for (len, c) in padded[start..].iter().take(5).enumerate() {
+                hash = fnv(hash, c.encode_utf8(&mut buf).as_bytes());
+                if len >= 1 {
+                    emit(hash & KEY_MASK, Group::Char);
+                }
+            }
+        }
+    }
 }
 
 /// Extracts the feature counts of `normalized` text, sorted by key.
 pub fn extract(normalized: &str) -> Vec<Count> {
     let mut keys: Vec<(u32, Group)> = Vec::with_capacity(normalized.len() * 4);
-    let words: Vec<&str> = normalized.split(' ').filter(|w| !w.is_empty()).collect();
-    for (i, word) in words.iter().enumerate() {
-        keys.push((word_key(word), Group::Word));
-        if let Some(next) = words.get(i + 1) {
-            let hash = fnv(fnv(fnv(FNV_OFFSET, b"b\x00"), word.as_bytes()), b" ");
-            keys.push((fnv(hash, next.as_bytes()) & KEY_MASK, Group::Word));
-        }
-        // Character n-grams of " word " so prefixes and suffixes are marked.
-        let padded: Vec<char> = std::iter::once(' ')
-            .chain(word.chars())
-            .chain(std::iter::once(' '))
-            .collect();
-        for n in 2..=5 {
-            for window in padded.windows(n) {
-                let mut hash = fnv(FNV_OFFSET, b"c\x00");
-                let mut buf = [0u8; 4];
-                for c in window {
-                    hash = fnv(hash, c.encode_utf8(&mut buf).as_bytes());
-                }
-                keys.push((hash & KEY_MASK, Group::Char));
-            }
-        }
-    }
-    keys.sort_unstable_by_key(|(key, _)| *key);
+    for_each_key(normalized, |key, group| keys.push((key, group)));
+    // Sorting whole pairs makes a (rare) collision between a word and a
+    // character n-gram count as a word, whatever the order they came in.
+    keys.sort_unstable();
     let mut counts: Vec<Count> = Vec::with_capacity(keys.len());
     for (key, group) in keys {
         match counts.last_mut() {

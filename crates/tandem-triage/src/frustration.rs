@@ -4,12 +4,12 @@
 //!
 //! Pure: the conversation so far is passed in as [`History`].
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::pattern::Pattern;
+use crate::pattern::PatternSet;
 
 /// What the engine knows about the conversation before this message.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -66,14 +66,13 @@ const DISSATISFIED: &[&str] = &[
 
 const ANGRY: &str = "fuck*|shit*|crap|damn*|wtf|bullshit|idiot*|pathetic|ridiculous|jokes|scheiss*|verdammt*|mist|javla|jaevla|fan|skit*|helvete";
 
-fn dissatisfied() -> &'static [Pattern] {
-    static COMPILED: OnceLock<Vec<Pattern>> = OnceLock::new();
-    COMPILED.get_or_init(|| DISSATISFIED.iter().map(|p| Pattern::new(p)).collect())
-}
-
-fn angry() -> &'static Pattern {
-    static COMPILED: OnceLock<Pattern> = OnceLock::new();
-    COMPILED.get_or_init(|| Pattern::new(ANGRY))
+/// The dissatisfied phrases, then the angry words, in one indexed set.
+fn patterns() -> &'static PatternSet<Signal> {
+    static COMPILED: OnceLock<PatternSet<Signal>> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let dissatisfied = DISSATISFIED.iter().map(|p| (Signal::Dissatisfied, *p));
+        PatternSet::new(dissatisfied.chain([(Signal::Angry, ANGRY)]))
+    })
 }
 
 /// Words too common to show that two messages ask the same thing.
@@ -83,7 +82,7 @@ const FILLER: &[&str] = &[
     "min", "mitt", "att", "det", "ich", "mein", "meine", "der", "die", "das", "ist",
 ];
 
-fn content_words(normalized: &str) -> HashSet<&str> {
+fn content_words(normalized: &str) -> FxHashSet<&str> {
     normalized
         .split(' ')
         .filter(|w| w.len() > 1 && !FILLER.contains(w))
@@ -111,10 +110,9 @@ fn is_shouting(raw: &str) -> bool {
 /// The first frustration signal in this message, given the history.
 pub fn detect(raw: &str, normalized: &str, history: &History) -> Option<Signal> {
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
-    if dissatisfied().iter().any(|p| p.is_match(&tokens)) {
-        Some(Signal::Dissatisfied)
-    } else if angry().is_match(&tokens) {
-        Some(Signal::Angry)
+    // Dissatisfaction comes first in the set, so it wins over anger.
+    if let Some((signal, _)) = patterns().matches(&tokens).next() {
+        Some(*signal)
     } else if history.unhelpful_answers >= 2 {
         Some(Signal::UnhelpfulAnswers)
     } else if history

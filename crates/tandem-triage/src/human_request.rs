@@ -7,6 +7,8 @@
 
 use std::sync::OnceLock;
 
+use crate::pattern::PatternSet;
+
 /// Phrases that on their own ask for a person, in English, Swedish and
 /// German, already normalised (accents folded, lower case).
 const PERSON_PHRASES: &[&str] = &[
@@ -69,24 +71,11 @@ const PERSON_PHRASES: &[&str] = &[
 /// Returns the phrase that makes `normalized` an explicit request for a
 /// person, if any. `normalized` must come from [`crate::normalize::normalize`].
 pub fn find_person_request(normalized: &str) -> Option<&'static str> {
-    static SPLIT: OnceLock<Vec<(&'static str, Vec<&'static str>)>> = OnceLock::new();
-    let phrases = SPLIT.get_or_init(|| {
-        PERSON_PHRASES
-            .iter()
-            .map(|p| (*p, p.split(' ').collect()))
-            .collect()
-    });
+    // Each phrase is a one-slot pattern: its words must be consecutive.
+    static PHRASES: OnceLock<PatternSet<&'static str>> = OnceLock::new();
+    let phrases = PHRASES.get_or_init(|| PatternSet::new(PERSON_PHRASES.iter().map(|p| (*p, *p))));
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
-    // Whole-word matching of each phrase against the token windows: no
-    // allocation per phrase, which keeps this stage well under a microsecond.
-    phrases
-        .iter()
-        .find(|(_, words)| {
-            tokens
-                .windows(words.len())
-                .any(|window| window == words.as_slice())
-        })
-        .map(|(phrase, _)| *phrase)
+    phrases.matches(&tokens).next().map(|(phrase, _)| *phrase)
 }
 
 #[cfg(test)]

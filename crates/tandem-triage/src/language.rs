@@ -7,7 +7,7 @@
 //! words and a few letters only they use. A short message with no evidence
 //! is `None`: the engine then assumes the knowledge base's own language.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// Function words per language (lower case, accents kept: identification
@@ -181,10 +181,10 @@ pub fn identify(raw: &str) -> Option<&'static str> {
 }
 
 /// Which languages (indexes into `STOPWORDS`) use each function word.
-fn stopword_index() -> &'static HashMap<&'static str, Vec<usize>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+fn stopword_index() -> &'static FxHashMap<&'static str, Vec<usize>> {
+    static INDEX: OnceLock<FxHashMap<&'static str, Vec<usize>>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
         for (i, (_, words)) in STOPWORDS.iter().enumerate() {
             for word in *words {
                 index.entry(word).or_default().push(i);

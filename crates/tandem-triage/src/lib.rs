@@ -12,6 +12,7 @@ pub mod features;
 pub mod frustration;
 pub mod human_request;
 pub mod kb;
+mod key_index;
 pub mod language;
 pub mod normalize;
 pub mod pattern;

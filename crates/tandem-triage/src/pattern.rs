@@ -8,6 +8,8 @@
 //! `"did not|never ~ authori*|make|made"` catches "I did not make this
 //! payment" and "I never authorised it". Keyword lists alone miss those.
 
+use rustc_hash::FxHashMap;
+
 /// How many unrelated tokens may sit between two slots.
 pub const MAX_GAP: usize = 3;
 
@@ -99,9 +101,82 @@ impl Pattern {
     }
 }
 
+/// Many patterns, indexed by the words they can start with, so a message
+/// is checked only against the patterns that can start somewhere in it.
+/// Checking every pattern at every token was most of the time of the
+/// stages that use them.
+#[derive(Debug, Clone)]
+pub struct PatternSet<T> {
+    patterns: Vec<(T, Pattern)>,
+    exact: FxHashMap<&'static str, Vec<usize>>,
+    prefixes: Vec<(&'static str, usize)>,
+}
+
+impl<T> PatternSet<T> {
+    /// Compiles `(tag, source)` pairs; [`PatternSet::matches`] yields them
+    /// in this order.
+    pub fn new(sources: impl IntoIterator<Item = (T, &'static str)>) -> Self {
+        let patterns: Vec<(T, Pattern)> = sources
+            .into_iter()
+            .map(|(tag, source)| (tag, Pattern::new(source)))
+            .collect();
+        let mut exact: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
+        let mut prefixes = Vec::new();
+        for (i, (_, pattern)) in patterns.iter().enumerate() {
+            for (word, is_prefix) in pattern.anchors() {
+                if is_prefix {
+                    prefixes.push((word, i));
+                } else {
+                    exact.entry(word).or_default().push(i);
+                }
+            }
+        }
+        Self {
+            patterns,
+            exact,
+            prefixes,
+        }
+    }
+
+    /// The patterns that occur in `tokens`, each once, in the order given
+    /// to [`PatternSet::new`].
+    pub fn matches<'a>(
+        &'a self,
+        tokens: &'a [&str],
+    ) -> impl Iterator<Item = &'a (T, Pattern)> + 'a {
+        // (pattern, token where one of its first words is), so each pattern
+        // is tried only where it can start.
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        for (at, token) in tokens.iter().enumerate() {
+            if let Some(found) = self.exact.get(token) {
+                hits.extend(found.iter().map(|&i| (i, at)));
+            }
+            hits.extend(
+                self.prefixes
+                    .iter()
+                    .filter(|(prefix, _)| token.starts_with(prefix))
+                    .map(|(_, i)| (*i, at)),
+            );
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        let matched: Vec<usize> = hits
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|starts| {
+                let pattern = &self.patterns[starts[0].0].1;
+                starts
+                    .iter()
+                    .any(|&(_, at)| pattern.match_from(tokens, at, 0))
+            })
+            .map(|starts| starts[0].0)
+            .collect();
+        matched.into_iter().map(|i| &self.patterns[i])
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Pattern;
+    use super::{Pattern, PatternSet};
 
     fn matches(pattern: &'static str, text: &str) -> bool {
         let tokens: Vec<&str> = text.split(' ').collect();
@@ -126,5 +201,26 @@ mod tests {
         ));
         assert!(matches("refund*", "refunds"));
         assert!(!matches("refund*", "fund"));
+    }
+
+    #[test]
+    fn a_set_yields_exactly_the_matching_patterns_in_order() {
+        let set = PatternSet::new([
+            (0, "worst ~ service"),
+            (1, "refund*"),
+            (2, "lost|stolen ~ card"),
+            (3, "refund* ~ late"),
+        ]);
+        let found = |text: &str| -> Vec<i32> {
+            let tokens: Vec<&str> = text.split(' ').collect();
+            set.matches(&tokens).map(|(tag, _)| *tag).collect()
+        };
+        assert_eq!(
+            found("my card was stolen and the refund is late"),
+            vec![1, 3]
+        );
+        assert_eq!(found("stolen card worst service ever"), vec![0, 2]);
+        assert_eq!(found("nothing here"), Vec::<i32>::new());
+        assert_eq!(found(""), Vec::<i32>::new());
     }
 }

@@ -8,12 +8,11 @@
 //! fraud, not only the word "fraud". A merchant adds phrases of their own in
 //! the knowledge base's policy section.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use crate::pattern::Pattern;
+use crate::pattern::PatternSet;
 
 /// Why a message is sensitive. Ordered by urgency: lower sorts first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -251,38 +250,9 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
 ];
 
-/// The patterns, and an index from their first words to them, so a message
-/// is checked only against patterns that can start somewhere in it.
-struct Compiled {
-    patterns: Vec<(Topic, Pattern)>,
-    exact: HashMap<&'static str, Vec<usize>>,
-    prefixes: Vec<(&'static str, usize)>,
-}
-
-fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| {
-        let patterns: Vec<(Topic, Pattern)> = PATTERNS
-            .iter()
-            .map(|(t, p)| (*t, Pattern::new(p)))
-            .collect();
-        let mut exact: HashMap<&'static str, Vec<usize>> = HashMap::new();
-        let mut prefixes = Vec::new();
-        for (i, (_, pattern)) in patterns.iter().enumerate() {
-            for (word, is_prefix) in pattern.anchors() {
-                if is_prefix {
-                    prefixes.push((word, i));
-                } else {
-                    exact.entry(word).or_default().push(i);
-                }
-            }
-        }
-        Compiled {
-            patterns,
-            exact,
-            prefixes,
-        }
-    })
+fn compiled() -> &'static PatternSet<Topic> {
+    static COMPILED: OnceLock<PatternSet<Topic>> = OnceLock::new();
+    COMPILED.get_or_init(|| PatternSet::new(PATTERNS.iter().copied()))
 }
 
 /// A sensitive topic found in a message, and the phrase that showed it.
@@ -298,26 +268,8 @@ pub struct Finding {
 /// `merchant_phrases` must be normalised too.
 pub fn detect(normalized: &str, merchant_phrases: &[String]) -> Option<Finding> {
     let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
-    let index = compiled();
-    let mut candidates: Vec<usize> = Vec::new();
-    for token in &tokens {
-        if let Some(found) = index.exact.get(token) {
-            candidates.extend(found);
-        }
-        candidates.extend(
-            index
-                .prefixes
-                .iter()
-                .filter(|(p, _)| token.starts_with(p))
-                .map(|(_, i)| *i),
-        );
-    }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let built_in = candidates
-        .into_iter()
-        .map(|i| &index.patterns[i])
-        .filter(|(_, pattern)| pattern.is_match(&tokens))
+    let built_in = compiled()
+        .matches(&tokens)
         .min_by_key(|(topic, _)| *topic)
         .map(|(topic, pattern)| Finding {
             topic: *topic,
