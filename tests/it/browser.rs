@@ -131,6 +131,10 @@ fn normalisation_in_the_browser_matches_the_native_build() {
     assert_eq!(normalize("Återbetalning för köp"), "aterbetalning for kop");
     assert_eq!(normalize("Rückerstattung Straße"), "ruckerstattung strasse");
     assert_eq!(normalize("ﬁle ＃１ ½"), "file 1 1 2");
+    // Lower case is the browser's too: the same Unicode mapping as Rust's.
+    use tandem_triage::normalize::lowercase;
+    assert_eq!(lowercase("ΟΔΟΣ ΣΑΣ"), "οδος σας");
+    assert_eq!(lowercase("ÅÄÖ ÜSS Ǆ"), "åäö üss ǆ");
 }
 
 #[wasm_bindgen_test]

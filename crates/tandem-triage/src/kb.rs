@@ -144,7 +144,7 @@ impl KnowledgeBase {
                     .split(['-', '_'])
                     .next()
                     .unwrap_or("en")
-                    .to_lowercase(),
+                    .to_ascii_lowercase(),
             ]
         });
         let policy = raw.policy;

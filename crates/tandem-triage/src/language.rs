@@ -146,7 +146,7 @@ pub fn identify(raw: &str) -> Option<&'static str> {
     if let Some(script) = non_latin_script(raw) {
         return Some(script);
     }
-    let lower = raw.to_lowercase();
+    let lower = crate::normalize::lowercase(raw);
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())

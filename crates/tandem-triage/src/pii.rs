@@ -442,7 +442,7 @@ fn near_card_word(chars: &[char], at: usize) -> bool {
         "sicherheitscode",
     ];
     let from = at.saturating_sub(40);
-    let before: String = chars[from..at].iter().collect::<String>().to_lowercase();
+    let before = crate::normalize::lowercase(&chars[from..at].iter().collect::<String>());
     WORDS.iter().any(|w| before.contains(w))
 }
 
