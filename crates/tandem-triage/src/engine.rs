@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::classifier::{Classifier, ModelError, TrainConfig};
 use crate::features;
 use crate::frustration::{self, History, Signal};
-use crate::human_request::find_person_request;
+use crate::human_request::find_person_request_in;
 use crate::kb::{KnowledgeBase, Route};
 use crate::language;
 use crate::normalize::normalize;
@@ -206,10 +206,12 @@ impl Engine {
             && top.confidence >= policy.out_of_scope_threshold
             && scores.known_words >= policy.min_known_words;
         let language = language::identify(&redacted.text).map(str::to_owned);
-        let sensitive = sensitive::detect(&normalized, &self.sensitive_phrases);
+        // Split once; each pattern stage reads the same tokens.
+        let tokens = crate::pattern::tokens(&normalized);
+        let sensitive = sensitive::detect_in(&tokens, &normalized, &self.sensitive_phrases);
         let handoff = |reason: HandoffReason, priority: u8| Decision::Handoff { reason, priority };
 
-        let (decision, explanation) = if let Some(phrase) = find_person_request(&normalized) {
+        let (decision, explanation) = if let Some(phrase) = find_person_request_in(&tokens) {
             (
                 handoff(
                     HandoffReason::AskedForPerson {
@@ -242,15 +244,13 @@ impl Engine {
                 ),
                 format!("Written in a language the knowledge base does not cover ({lang})."),
             )
-        } else if let Some(signal) = frustration::detect(message, &normalized, history) {
+        } else if let Some(signal) = frustration::detect_in(message, &tokens, &normalized, history)
+        {
             (
                 handoff(HandoffReason::Frustrated { signal }, 2),
                 format!("Frustration: {}.", signal.label()),
             )
-        } else if normalized
-            .split(' ')
-            .all(|w| w.is_empty() || features::is_function_word(w))
-        {
+        } else if tokens.iter().all(|w| features::is_function_word(w)) {
             // "hi", "hello?", "how do I": nothing to classify yet, so offer
             // the knowledge base's first questions rather than a guess.
             let options = self

@@ -109,9 +109,23 @@ fn is_shouting(raw: &str) -> bool {
 
 /// The first frustration signal in this message, given the history.
 pub fn detect(raw: &str, normalized: &str, history: &History) -> Option<Signal> {
-    let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+    detect_in(
+        raw,
+        &crate::pattern::tokens(normalized),
+        normalized,
+        history,
+    )
+}
+
+/// [`detect`] given the text's [`crate::pattern::tokens`] as well.
+pub fn detect_in(
+    raw: &str,
+    tokens: &[&str],
+    normalized: &str,
+    history: &History,
+) -> Option<Signal> {
     // Dissatisfaction comes first in the set, so it wins over anger.
-    if let Some((signal, _)) = patterns().matches(&tokens).next() {
+    if let Some((signal, _)) = patterns().matches(tokens).next() {
         Some(*signal)
     } else if history.unhelpful_answers >= 2 {
         Some(Signal::UnhelpfulAnswers)

@@ -71,11 +71,15 @@ const PERSON_PHRASES: &[&str] = &[
 /// Returns the phrase that makes `normalized` an explicit request for a
 /// person, if any. `normalized` must come from [`crate::normalize::normalize`].
 pub fn find_person_request(normalized: &str) -> Option<&'static str> {
+    find_person_request_in(&crate::pattern::tokens(normalized))
+}
+
+/// [`find_person_request`] on the text's [`crate::pattern::tokens`].
+pub fn find_person_request_in(tokens: &[&str]) -> Option<&'static str> {
     // Each phrase is a one-slot pattern: its words must be consecutive.
     static PHRASES: OnceLock<PatternSet<&'static str>> = OnceLock::new();
     let phrases = PHRASES.get_or_init(|| PatternSet::new(PERSON_PHRASES.iter().map(|p| (*p, *p))));
-    let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
-    phrases.matches(&tokens).next().map(|(phrase, _)| *phrase)
+    phrases.matches(tokens).next().map(|(phrase, _)| *phrase)
 }
 
 #[cfg(test)]

@@ -10,6 +10,12 @@
 
 use rustc_hash::FxHashMap;
 
+/// The tokens of normalised text, as every pattern stage reads them. The
+/// engine splits a message once and hands the same list to each stage.
+pub fn tokens(normalized: &str) -> Vec<&str> {
+    normalized.split(' ').filter(|t| !t.is_empty()).collect()
+}
+
 /// How many unrelated tokens may sit between two slots.
 pub const MAX_GAP: usize = 3;
 

@@ -267,15 +267,31 @@ pub struct Finding {
 /// The most urgent sensitive topic in `normalized` text, if any.
 /// `merchant_phrases` must be normalised too.
 pub fn detect(normalized: &str, merchant_phrases: &[String]) -> Option<Finding> {
-    let tokens: Vec<&str> = normalized.split(' ').filter(|t| !t.is_empty()).collect();
+    detect_in(
+        &crate::pattern::tokens(normalized),
+        normalized,
+        merchant_phrases,
+    )
+}
+
+/// [`detect`] given the text's [`crate::pattern::tokens`] as well.
+pub fn detect_in(
+    tokens: &[&str],
+    normalized: &str,
+    merchant_phrases: &[String],
+) -> Option<Finding> {
     let built_in = compiled()
-        .matches(&tokens)
+        .matches(tokens)
         .min_by_key(|(topic, _)| *topic)
         .map(|(topic, pattern)| Finding {
             topic: *topic,
             evidence: pattern.source().to_owned(),
         });
-    let padded = format!(" {normalized} ");
+    let padded = if merchant_phrases.is_empty() {
+        String::new()
+    } else {
+        format!(" {normalized} ")
+    };
     let merchant = merchant_phrases
         .iter()
         .find(|phrase| !phrase.is_empty() && padded.contains(&format!(" {phrase} ")))
