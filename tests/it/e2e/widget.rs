@@ -621,6 +621,9 @@ async fn on_a_phone_the_panel_fills_the_screen_and_inputs_do_not_zoom() -> anyho
                 )
                 .await?;
             assert_eq!(inside, serde_json::Value::Bool(true), "the composer is on screen");
+            // The chips come from the knowledge base: the engine is loaded,
+            // so the answer needs no network from here on.
+            visible(&client, ".chips button").await?;
             line.cut(); // a phone in a tunnel still gets its answer
             input.send_keys("When will my parcel arrive?\u{E007}").await?;
             wait_for_text(&client, ".line.shopper", "When will my parcel arrive?").await?;
