@@ -448,10 +448,10 @@ impl Classifier {
 
     /// Scores `normalized` text against every label.
     pub fn scores(&self, normalized: &str) -> Scores {
-        // The known features as (row, group), counted after sorting: most
-        // of a question's character n-grams are unknown to a pruned model,
-        // so looking up first leaves less to sort.
-        // Each as `row << 1 | group`: plain integers sort fastest.
+        // The known features, each as `row << 1 | group` (plain integers
+        // sort fastest), counted after sorting: most of a question's
+        // character n-grams are unknown to a pruned model, so looking up
+        // first leaves less to sort.
         let mut found: Vec<u32> = Vec::with_capacity(normalized.len() * 4);
         features::for_each_key(normalized, |key, group| {
             if let Some(f) = self.index.get(key) {
@@ -460,15 +460,10 @@ impl Classifier {
         });
         found.sort_unstable();
         // One entry per feature: (row, group, tf-idf before normalising).
-        let mut x: Vec<(usize, features::Group, f32)> = Vec::with_capacity(found.len());
+        let mut x: Vec<(usize, usize, f32)> = Vec::with_capacity(found.len());
         let mut norms = [0.0f32; 2];
         for run in found.chunk_by(|a, b| a >> 1 == b >> 1) {
-            let f = (run[0] >> 1) as usize;
-            let group = if run[0] & 1 == 0 {
-                features::Group::Word
-            } else {
-                features::Group::Char
-            };
+            let (f, group) = ((run[0] >> 1) as usize, (run[0] & 1) as usize);
             // Sublinear TF: 1 + ln(count), and ln(1) = 0 needs no call.
             let tf = if run.len() == 1 {
                 1.0
@@ -476,7 +471,7 @@ impl Classifier {
                 1.0 + (run.len() as f32).ln()
             };
             let v = tf * self.idf[f];
-            norms[group as usize] += v * v;
+            norms[group] += v * v;
             x.push((f, group, v));
         }
         let scale = norms.map(|n| {
@@ -488,7 +483,7 @@ impl Classifier {
         });
         let mut logits = self.bias.clone();
         for (f, group, v) in x {
-            let v = v * scale[group as usize];
+            let v = v * scale[group];
             let (from, to) = (self.rows[f] as usize, self.rows[f + 1] as usize);
             match self.dense.slot[f] {
                 u32::MAX => {

@@ -65,9 +65,9 @@ impl Pattern {
     }
 
     /// The first word of each alternative of the first slot, with `true`
-    /// for a prefix: a token must match one of these for the pattern to
-    /// match, which lets callers skip most patterns cheaply.
-    pub fn anchors(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+    /// for a prefix: a match starts at a token that matches one of these,
+    /// which is how [`PatternSet`] finds where to try the pattern.
+    fn anchors(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
         self.slots
             .first()
             .into_iter()
@@ -82,11 +82,6 @@ impl Pattern {
     /// The pattern as written, for explanations.
     pub fn source(&self) -> &'static str {
         self.source
-    }
-
-    /// True if the pattern occurs in `tokens`.
-    pub fn is_match(&self, tokens: &[&str]) -> bool {
-        (0..tokens.len()).any(|start| self.match_from(tokens, start, 0))
     }
 
     fn match_from(&self, tokens: &[&str], at: usize, slot: usize) -> bool {
@@ -182,11 +177,15 @@ impl<T> PatternSet<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Pattern, PatternSet};
+    use super::PatternSet;
 
+    /// Through a set of one, the way the stages match.
     fn matches(pattern: &'static str, text: &str) -> bool {
         let tokens: Vec<&str> = text.split(' ').collect();
-        Pattern::new(pattern).is_match(&tokens)
+        PatternSet::new([((), pattern)])
+            .matches(&tokens)
+            .next()
+            .is_some()
     }
 
     #[test]
