@@ -331,6 +331,14 @@ pub const OUTBOX_BATCH: usize = 10;
 /// Time between outbox batches, in ms (10 lines per 2.5 s is 4 a second).
 pub const OUTBOX_BATCH_EVERY_MS: u32 = 2_500;
 
+/// How long to wait before retry number `attempt` of something the network
+/// refused (the live channel, loading the site): 0.5 s, doubling per
+/// attempt, never more than 30 s, so a phone that comes out of a tunnel is
+/// back within half a minute and a server that is down is not hammered.
+pub fn backoff_ms(attempt: u32) -> u32 {
+    (500u32 << attempt.min(6)).min(30_000)
+}
+
 impl Conversation {
     /// The outbox lines to send now, and whether more wait for the next
     /// batch (oldest first, so the server stores them in order).
@@ -707,6 +715,18 @@ impl Reducible for Conversation {
 mod tests {
     use super::*;
     use tandem_protocol::{ClientMessageId, StoredMessage};
+
+    #[test]
+    fn retries_back_off_from_half_a_second_to_at_most_thirty() {
+        let delays: Vec<u32> = (0..9).map(backoff_ms).collect();
+        assert_eq!(
+            delays,
+            [
+                500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000
+            ]
+        );
+        assert_eq!(backoff_ms(u32::MAX), 30_000);
+    }
 
     fn apply(
         state: Rc<Conversation>,

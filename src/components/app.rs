@@ -176,16 +176,36 @@ pub fn app(props: &AppProps) -> Html {
             }
             let key = key.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match site::load(&key).await {
-                    Ok((info, loaded)) => {
-                        // The tag's data-color wins over the site file's.
-                        if tag_colour.is_none() {
-                            crate::host::set_accent(&info.color);
+                let mut attempt = 0;
+                loop {
+                    match site::load(&key).await {
+                        Ok((info, loaded)) => {
+                            // The tag's data-color wins over the site file's.
+                            if tag_colour.is_none() {
+                                crate::host::set_accent(&info.color);
+                            }
+                            site.set(Some(Rc::new(info)));
+                            engine.set(loaded.map(Rc::new));
+                            load_error.set(None);
+                            break;
                         }
-                        site.set(Some(Rc::new(info)));
-                        engine.set(loaded.map(Rc::new));
+                        // The network failed (a phone in a tunnel, a server
+                        // restarting): say so, and keep trying, so the bot
+                        // answers again once the line is back.
+                        Err(site::LoadError::Failed) => {
+                            load_error.set(Some(site::LoadError::Failed));
+                            let wait = crate::state::backoff_ms(attempt);
+                            yew::platform::time::sleep(std::time::Duration::from_millis(
+                                wait.into(),
+                            ))
+                            .await;
+                            attempt += 1;
+                        }
+                        Err(error) => {
+                            load_error.set(Some(error));
+                            break;
+                        }
                     }
-                    Err(error) => load_error.set(Some(error)),
                 }
             });
         });
@@ -542,8 +562,8 @@ fn handoff_packet(
 
 /// Connects, says hello (resuming when a conversation exists) and sends the
 /// handoff packet if there is one. When the socket drops while a
-/// conversation exists, it reconnects after 0.5 s, 1 s, 2 s, ... (at most
-/// 30 s) and resumes from the last line it saw; the server replays the rest.
+/// conversation exists, it reconnects after [`crate::state::backoff_ms`]
+/// (1 s, 2 s, 4 s, ... at most 30 s) and resumes from the last line it saw; the server replays the rest.
 fn open_channel(
     session: &Rc<RefCell<Session>>,
     dispatcher: &UseReducerDispatcher<Conversation>,
@@ -613,7 +633,7 @@ fn open_channel(
                 s.attempts
             };
             dispatcher.dispatch(Action::Disconnected);
-            let delay = (500u32 << attempt.min(6)).min(30_000);
+            let delay = crate::state::backoff_ms(attempt);
             let (session, dispatcher, site_key) =
                 (session.clone(), dispatcher.clone(), site_key.clone());
             gloo_timers::callback::Timeout::new(delay, move || {

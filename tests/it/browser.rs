@@ -74,6 +74,72 @@ async fn appears(root: &Element, css: &str) -> Element {
     select(root, css)
 }
 
+/// Checks `done` every 50 ms for up to 5 s: for what waits on real timers
+/// (a retry's backoff), where yielding one turn at a time is too short.
+async fn eventually(done: impl Fn() -> bool) -> bool {
+    for _ in 0..100 {
+        if done() {
+            return true;
+        }
+        yew::platform::time::sleep(Duration::from_millis(50)).await;
+    }
+    done()
+}
+
+/// Makes `fetch` fail twice for the `flaky-network` site, then answer with
+/// a site that has no knowledge base; every other request goes through.
+const FLAKY_FETCH: &str = r##"
+    const real = window.fetch;
+    let failures = 2;
+    window.__tandemRealFetch = real;
+    window.fetch = function (input, init) {
+        const url = typeof input === "string" ? input : input.url;
+        if (!url.includes("/api/site/flaky-network")) {
+            return real.call(window, input, init);
+        }
+        if (failures > 0) {
+            failures -= 1;
+            return Promise.reject(new TypeError("Failed to fetch"));
+        }
+        const site = { name: "Flaky Shop", color: "#0b5", reply_within_hours: 4, open_now: true, knowledge_base: null };
+        return Promise.resolve(new Response(JSON.stringify(site), { headers: { "content-type": "application/json" } }));
+    };
+"##;
+
+#[wasm_bindgen_test]
+async fn a_site_that_failed_to_load_loads_once_the_network_is_back() {
+    let run = |source: &str| {
+        js_sys::Function::new_no_args(source)
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .expect("the script runs");
+    };
+    run(FLAKY_FETCH);
+    let root = render("?site=flaky-network").await;
+    let failed = eventually(|| {
+        root.query_selector(".notice[role=alert]")
+            .expect("valid selector")
+            .and_then(|n| n.text_content())
+            .as_deref()
+            == Some("The chat could not load. Please check your connection.")
+    })
+    .await;
+    // Tried again after 0.5 s and 1 s, without a reload.
+    let loaded = eventually(|| {
+        select(&root, "#tandem-title").text_content().as_deref() == Some("Flaky Shop")
+            && root
+                .query_selector(".notice")
+                .expect("valid selector")
+                .is_none()
+    })
+    .await;
+    run("window.fetch = window.__tandemRealFetch;");
+    assert!(failed, "the failure is said");
+    assert!(
+        loaded,
+        "the site loads once the network is back, and the notice goes"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn panel_shows_the_merchant_and_a_labelled_composer() {
     let root = render("?site=demo&merchant=Nordlys%20Outdoor").await;
