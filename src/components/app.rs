@@ -95,6 +95,37 @@ impl Session {
     }
 }
 
+/// Questions the shopper asked before the site had loaded (or failed to),
+/// oldest first, with the history each was asked against. They are shown at
+/// once and answered when the knowledge base arrives: a shopper who types
+/// fast must not be handed to a person only because the model was still
+/// downloading. A reducer, so two questions in one frame both stay.
+#[derive(Default, PartialEq)]
+struct Waiting(Vec<(String, History)>);
+
+enum WaitingAction {
+    Ask(String, History),
+    /// The oldest was dealt with.
+    Done,
+}
+
+impl Reducible for Waiting {
+    type Action = WaitingAction;
+
+    fn reduce(self: Rc<Self>, action: WaitingAction) -> Rc<Self> {
+        let mut questions = self.0.clone();
+        match action {
+            WaitingAction::Ask(text, history) => questions.push((text, history)),
+            WaitingAction::Done => {
+                if !questions.is_empty() {
+                    questions.remove(0);
+                }
+            }
+        }
+        Rc::new(Self(questions))
+    }
+}
+
 /// The chat panel: header, transcript, status and composer.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
@@ -106,6 +137,9 @@ pub fn app(props: &AppProps) -> Html {
     let site = use_state(|| None::<Rc<SiteInfo>>);
     let engine = use_state(|| None::<Rc<Engine>>);
     let load_error = use_state(|| None::<site::LoadError>);
+    let waiting = use_reducer(Waiting::default);
+    // The site has loaded (engine or not) or failed: questions can be answered.
+    let settled = site.is_some() || load_error.is_some();
     let session = use_mut_ref(Session::default);
     let composer_ref = use_node_ref();
     use_parent_messages(&props.config, composer_ref.clone(), session.clone());
@@ -184,8 +218,10 @@ pub fn app(props: &AppProps) -> Html {
                             if tag_colour.is_none() {
                                 crate::host::set_accent(&info.color);
                             }
-                            site.set(Some(Rc::new(info)));
+                            // The engine first: a render that sees the site
+                            // loaded must see its engine too (`settled`).
                             engine.set(loaded.map(Rc::new));
+                            site.set(Some(Rc::new(info)));
                             load_error.set(None);
                             break;
                         }
@@ -241,54 +277,14 @@ pub fn app(props: &AppProps) -> Html {
         })
     };
 
-    let on_send = {
+    // Triage of one question, and what follows from it: an answer, the
+    // likely questions, or a handoff.
+    let answer = {
         let dispatcher = conversation.dispatcher();
-        let state = conversation.clone();
         let engine = engine.clone();
-        let session = session.clone();
         let start_handoff = start_handoff.clone();
         let site_key = props.config.site.to_string();
-        Callback::from(move |text: String| {
-            // The history is taken before this message joins the transcript
-            // (the reducer handle reads the newest state once dispatched),
-            // or every message would look like a repeat of itself.
-            let history = History {
-                shopper_messages: state.shopper_texts().iter().map(|t| normalize(t)).collect(),
-                unhelpful_answers: state.unhelpful_answers(),
-            };
-            let channel = state.channel.clone();
-            if state.is_new() {
-                site::report(&site_key, "started");
-            }
-            let redacted = redact(&text);
-            let masked = !redacted.found.is_empty();
-            dispatcher.dispatch(Action::ShopperSent {
-                text: redacted.text.clone(),
-                masked,
-            });
-            if masked {
-                dispatcher.dispatch(Action::BotSays(Says::MaskedWarning));
-            }
-            match &channel {
-                Channel::Queued { .. } | Channel::WithAgent { .. } | Channel::Connecting => {
-                    let id = session.borrow_mut().client_id();
-                    let live = session.borrow().live.clone();
-                    dispatcher.dispatch(Action::Sent {
-                        id: id.0.clone(),
-                        text: redacted.text.clone(),
-                    });
-                    // Offline, the line waits in the outbox for the next join.
-                    if let Some(live) = live {
-                        live.send(ShopperRequest::Message {
-                            id,
-                            text: redacted.text,
-                        });
-                    }
-                    return;
-                }
-                Channel::NoAgents { .. } | Channel::TicketSent => return,
-                Channel::Bot | Channel::Ended { .. } => {}
-            }
+        Callback::from(move |(text, history): (String, History)| {
             let Some(engine) = engine.as_ref() else {
                 dispatcher.dispatch(Action::BotSays(Says::ConnectingWithoutBot));
                 start_handoff.emit(PendingHandoff::asked());
@@ -343,6 +339,78 @@ pub fn app(props: &AppProps) -> Html {
                             .collect(),
                     });
                 }
+            }
+        })
+    };
+
+    // Once the site has settled, the questions that waited for it, one per
+    // render: after one hands off, the rest are already in the transcript
+    // the person receives, and are not the bot's to answer.
+    {
+        let waiting = waiting.clone();
+        let answer = answer.clone();
+        let with_bot = matches!(conversation.channel, Channel::Bot | Channel::Ended { .. });
+        use_effect_with((settled, waiting.0.len()), move |&(settled, count)| {
+            if settled && count > 0 {
+                if with_bot {
+                    answer.emit(waiting.0[0].clone());
+                }
+                waiting.dispatch(WaitingAction::Done);
+            }
+        });
+    }
+
+    let on_send = {
+        let dispatcher = conversation.dispatcher();
+        let state = conversation.clone();
+        let session = session.clone();
+        let site_key = props.config.site.to_string();
+        let waiting = waiting.dispatcher();
+        Callback::from(move |text: String| {
+            // The history is taken before this message joins the transcript
+            // (the reducer handle reads the newest state once dispatched),
+            // or every message would look like a repeat of itself.
+            let history = History {
+                shopper_messages: state.shopper_texts().iter().map(|t| normalize(t)).collect(),
+                unhelpful_answers: state.unhelpful_answers(),
+            };
+            let channel = state.channel.clone();
+            if state.is_new() {
+                site::report(&site_key, "started");
+            }
+            let redacted = redact(&text);
+            let masked = !redacted.found.is_empty();
+            dispatcher.dispatch(Action::ShopperSent {
+                text: redacted.text.clone(),
+                masked,
+            });
+            if masked {
+                dispatcher.dispatch(Action::BotSays(Says::MaskedWarning));
+            }
+            match &channel {
+                Channel::Queued { .. } | Channel::WithAgent { .. } | Channel::Connecting => {
+                    let id = session.borrow_mut().client_id();
+                    let live = session.borrow().live.clone();
+                    dispatcher.dispatch(Action::Sent {
+                        id: id.0.clone(),
+                        text: redacted.text.clone(),
+                    });
+                    // Offline, the line waits in the outbox for the next join.
+                    if let Some(live) = live {
+                        live.send(ShopperRequest::Message {
+                            id,
+                            text: redacted.text,
+                        });
+                    }
+                    return;
+                }
+                Channel::NoAgents { .. } | Channel::TicketSent => return,
+                Channel::Bot | Channel::Ended { .. } => {}
+            }
+            if settled {
+                answer.emit((text, history));
+            } else {
+                waiting.dispatch(WaitingAction::Ask(text, history));
             }
         })
     };

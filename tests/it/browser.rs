@@ -108,12 +108,7 @@ const FLAKY_FETCH: &str = r##"
 
 #[wasm_bindgen_test]
 async fn a_site_that_failed_to_load_loads_once_the_network_is_back() {
-    let run = |source: &str| {
-        js_sys::Function::new_no_args(source)
-            .call0(&wasm_bindgen::JsValue::NULL)
-            .expect("the script runs");
-    };
-    run(FLAKY_FETCH);
+    run_script(FLAKY_FETCH);
     let root = render("?site=flaky-network").await;
     let failed = eventually(|| {
         root.query_selector(".notice[role=alert]")
@@ -132,11 +127,107 @@ async fn a_site_that_failed_to_load_loads_once_the_network_is_back() {
                 .is_none()
     })
     .await;
-    run("window.fetch = window.__tandemRealFetch;");
+    run_script("window.fetch = window.__tandemRealFetch;");
     assert!(failed, "the failure is said");
     assert!(
         loaded,
         "the site loads once the network is back, and the notice goes"
+    );
+}
+
+/// Holds the `slow-site` site back until `window.__releaseSlowSite()`:
+/// its info and model come from `window.__slowSiteInfo` (JSON text) and
+/// `window.__slowSiteModel` (bytes), as if the network were slow.
+const SLOW_SITE_FETCH: &str = r##"
+    const real = window.fetch;
+    let release;
+    const released = new Promise((resolve) => { release = resolve; });
+    window.__releaseSlowSite = () => release();
+    window.__tandemRealFetch = real;
+    window.fetch = function (input, init) {
+        const url = typeof input === "string" ? input : input.url;
+        if (url.includes("/api/site/slow-site/model")) {
+            return released.then(() => new Response(window.__slowSiteModel));
+        }
+        if (url.includes("/api/site/slow-site")) {
+            return released.then(() => new Response(window.__slowSiteInfo, { headers: { "content-type": "application/json" } }));
+        }
+        return real.call(window, input, init);
+    };
+"##;
+
+fn run_script(source: &str) {
+    js_sys::Function::new_no_args(source)
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("the script runs");
+}
+
+#[wasm_bindgen_test]
+async fn a_question_asked_while_the_model_downloads_is_answered_when_it_arrives() {
+    use tandem_triage::classifier::TrainConfig;
+    use tandem_triage::engine::Engine;
+    use tandem_triage::kb::KnowledgeBase;
+    let kb = KnowledgeBase::from_toml(include_str!("../../sites/demo/knowledge-base.toml"))
+        .expect("the demo knowledge base");
+    let model = Engine::train(kb.clone(), &[], &TrainConfig::default())
+        .expect("trains")
+        .model()
+        .to_bytes();
+    let info = serde_json::json!({
+        "name": "Slow Shop", "color": "#00bb55", "reply_within_hours": 4,
+        "open_now": true, "knowledge_base": kb,
+    });
+    let window = web_sys::window().expect("window");
+    let set = |name: &str, value: &wasm_bindgen::JsValue| {
+        js_sys::Reflect::set(&window, &name.into(), value).expect("set a global");
+    };
+    set("__slowSiteInfo", &info.to_string().into());
+    set(
+        "__slowSiteModel",
+        &js_sys::Uint8Array::from(&model[..]).into(),
+    );
+    run_script(SLOW_SITE_FETCH);
+
+    let root = render("?site=slow-site").await;
+    let input: HtmlTextAreaElement = select(&root, "#tandem-input").dyn_into().expect("textarea");
+    input.set_value("where is my parcel?");
+    select(&root, ".composer button")
+        .dyn_into::<HtmlElement>()
+        .expect("button")
+        .click();
+    let shown = appears(&root, ".line.shopper").await.text_content();
+    let bot_lines = || {
+        let lines = root
+            .query_selector_all(".line.bot")
+            .expect("valid selector");
+        (0..lines.length())
+            .filter_map(|i| lines.item(i).and_then(|n| n.text_content()))
+            .collect::<Vec<_>>()
+    };
+    // Nothing is decided while the model is on its way: only the greeting.
+    let before = bot_lines();
+    run_script("window.__releaseSlowSite();");
+    let answered =
+        eventually(|| root.query_selector(".line.answer").ok().flatten().is_some()).await;
+    let after = bot_lines();
+    run_script("window.fetch = window.__tandemRealFetch;");
+    assert_eq!(
+        shown.as_deref(),
+        Some("where is my parcel?"),
+        "the question shows at once"
+    );
+    assert_eq!(
+        before.len(),
+        1,
+        "no reply before the model arrived: {before:?}"
+    );
+    assert!(
+        answered,
+        "the bot answers once the model is here: {after:?}"
+    );
+    assert!(
+        !after.iter().any(|l| l.contains("connect you")),
+        "and nobody is called for a routine question: {after:?}"
     );
 }
 
