@@ -33,6 +33,22 @@ pub(crate) fn run(command: &mut Command) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints `command`, runs it with stderr inherited, fails if it fails, and
+/// returns its stdout (also echoed, so a failing test's output is seen).
+pub(crate) fn capture(command: &mut Command) -> anyhow::Result<String> {
+    eprintln!("$ {}", describe(command));
+    let out = command
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("starting {}", describe(command)))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    print!("{stdout}");
+    if !out.status.success() {
+        bail!("`{}` failed ({})", describe(command), out.status);
+    }
+    Ok(stdout)
+}
+
 /// Runs `program args` quietly and returns its trimmed stdout, or `None`
 /// when it is missing or fails.
 pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {

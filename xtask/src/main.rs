@@ -19,7 +19,7 @@ mod release;
 mod setup;
 mod web;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 
 const USAGE: &str = "\
 usage: cargo xtask <task>
@@ -112,9 +112,12 @@ fn bench() -> anyhow::Result<()> {
             ])
             .arg(&data)
             .arg("--json")
-            .arg(out.join("triage.json")),
+            .arg(out.join("triage.json"))
+            .arg("--fixture")
+            .arg(out.join("wasm")),
     )?;
     let tools = setup::ensure()?;
+    wasm_triage_bench(&tools, &out)?;
     web::build_bundles()?;
     cmd::run(
         cmd::cargo()
@@ -132,6 +135,46 @@ fn bench() -> anyhow::Result<()> {
             .env("CHROMEDRIVER", &tools.chromedriver)
             .env("TANDEM_WEB_DIR", cmd::root().join("target/web")),
     )
+}
+
+/// The triage figures again in headless Chromium, on the model and queries
+/// the native run left in `out/wasm`: once built as the widget ships it
+/// (`wasm-release`, size first) and once for speed (`release`). Writes
+/// `out/triage-wasm.json`.
+fn wasm_triage_bench(tools: &setup::Tools, out: &std::path::Path) -> anyhow::Result<()> {
+    let mut report = serde_json::Map::new();
+    for profile in ["wasm-release", "release"] {
+        let mut test = cmd::cargo();
+        test.args([
+            "test",
+            "--profile",
+            profile,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            "tandem-triage",
+            "--features",
+            "wasm-bench",
+            "--test",
+            "wasm_bench",
+            "--",
+            "--nocapture",
+        ])
+        .env("CHROMEDRIVER", &tools.chromedriver)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", cmd::root().join("webdriver.json"));
+        let printed = cmd::capture(&mut test)?;
+        let line = printed
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("tandem-wasm-bench "))
+            .context("the browser benchmark printed no `tandem-wasm-bench` line")?;
+        let figures: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("reading the browser benchmark's figures {line:?}"))?;
+        println!("triage in headless Chromium, profile {profile}: {figures}");
+        report.insert(profile.to_owned(), figures);
+    }
+    let path = out.join("triage-wasm.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&report)?)
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 fn main() -> anyhow::Result<()> {

@@ -150,7 +150,30 @@ fn out_of_scope(
     Ok((point(default_threshold), sweep))
 }
 
-pub(crate) fn run(data: &Path, json: Option<&Path>) -> anyhow::Result<()> {
+/// The browser benchmark's input: the model trained on all the training
+/// data, the held-out queries one per line (BANKING77 has no line breaks
+/// inside a query; any would be folded to spaces), and the top intent the
+/// native engine gives each, which the Wasm build must reproduce.
+fn write_fixture(dir: &Path, engine: &Engine, test: &Pairs) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+    };
+    write("model.bin", &engine.model().to_bytes())?;
+    let queries: Vec<String> = test
+        .iter()
+        .map(|(text, _)| text.replace(['\n', '\r'], " "))
+        .collect();
+    write("queries.txt", (queries.join("\n") + "\n").as_bytes())?;
+    let expected: String = queries
+        .iter()
+        .map(|query| engine.triage(query, &History::default()).top.intent + "\n")
+        .collect();
+    write("expected.txt", expected.as_bytes())
+}
+
+pub(crate) fn run(data: &Path, json: Option<&Path>, fixture: Option<&Path>) -> anyhow::Result<()> {
     let all: Pairs = read_examples(data)?
         .into_iter()
         .map(|e| (e.text, e.category))
@@ -192,6 +215,9 @@ pub(crate) fn run(data: &Path, json: Option<&Path>) -> anyhow::Result<()> {
         std::hint::black_box(Classifier::from_bytes(&bytes).context("reloading the model")?);
     }
     let model_load_millis = started.elapsed().as_secs_f64() * 1e3 / f64::from(loads);
+    if let Some(dir) = fixture {
+        write_fixture(dir, &full, &test)?;
+    }
 
     let mut rng = Rng(SEED ^ 0x10);
     let ten_shot: Pairs = per_label

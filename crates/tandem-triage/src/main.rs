@@ -60,6 +60,11 @@ enum Command {
         /// Write the results as JSON here too.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Write the trained model (`model.bin`) and the held-out queries
+        /// (`queries.txt`) here, for the same measurement in a browser
+        /// (`tests/wasm_bench.rs`).
+        #[arg(long)]
+        fixture: Option<PathBuf>,
     },
 }
 
@@ -274,6 +279,10 @@ fn main() -> anyhow::Result<()> {
         Command::Classify { source } => classify(&source),
         Command::Eval { train, test } => eval(&train, &test),
         Command::Compile { source, out } => compile(&source, &out),
-        Command::Bench { data, json } => bench::run(&data, json.as_deref()),
+        Command::Bench {
+            data,
+            json,
+            fixture,
+        } => bench::run(&data, json.as_deref(), fixture.as_deref()),
     }
 }

@@ -463,7 +463,7 @@ async fn enter_to_paint_report() -> anyhow::Result<()> {
         .await?
         .run("enter_to_paint_report", |client, base| async move {
             open_widget(&client, &base).await?;
-            let rounds = 40;
+            let rounds = 100;
             for (i, question) in REPORT_QUESTIONS.iter().cycle().take(rounds).enumerate() {
                 ask(&client, question).await?;
                 // Wait until this round's measure exists before the next Enter.
