@@ -173,15 +173,29 @@ async fn a_question_asked_while_the_model_downloads_is_answered_when_it_arrives(
         .expect("trains")
         .model()
         .to_bytes();
-    let info = serde_json::json!({
-        "name": "Slow Shop", "color": "#00bb55", "reply_within_hours": 4,
-        "open_now": true, "knowledge_base": kb,
-    });
+    // Typed, like the server's reply: `serde_json::Value` would sort the
+    // keys, and answers' blocks must start with their "type" (tag first).
+    #[derive(serde::Serialize)]
+    struct SiteInfo {
+        name: &'static str,
+        color: &'static str,
+        reply_within_hours: u32,
+        open_now: bool,
+        knowledge_base: KnowledgeBase,
+    }
+    let info = serde_json::to_string(&SiteInfo {
+        name: "Slow Shop",
+        color: "#00bb55",
+        reply_within_hours: 4,
+        open_now: true,
+        knowledge_base: kb,
+    })
+    .expect("serialises");
     let window = web_sys::window().expect("window");
     let set = |name: &str, value: &wasm_bindgen::JsValue| {
         js_sys::Reflect::set(&window, &name.into(), value).expect("set a global");
     };
-    set("__slowSiteInfo", &info.to_string().into());
+    set("__slowSiteInfo", &info.into());
     set(
         "__slowSiteModel",
         &js_sys::Uint8Array::from(&model[..]).into(),

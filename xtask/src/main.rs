@@ -161,7 +161,10 @@ fn wasm_triage_bench(tools: &setup::Tools, out: &std::path::Path) -> anyhow::Res
             "--nocapture",
         ])
         .env("CHROMEDRIVER", &tools.chromedriver)
-        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", cmd::root().join("webdriver.json"));
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            cmd::root().join("webdriver.json"),
+        );
         let printed = cmd::capture(&mut test)?;
         let line = printed
             .lines()

@@ -7,7 +7,9 @@
 //! other. The tests at the bottom parse literal JSON, so the wire format
 //! cannot drift silently when a type is renamed.
 
+use serde::de::MapAccess;
 use serde::{Deserialize, Serialize};
+use tandem_tag_first::{TagFirst, rest};
 
 /// The protocol version this crate speaks. Bump it on any breaking change.
 pub const PROTOCOL_VERSION: u16 = 1;
@@ -256,8 +258,10 @@ pub enum ErrorCode {
     Unavailable,
 }
 
-/// A frame from the server to the shopper's widget.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A frame from the server to the shopper's widget. Decoded tag first
+/// (see [`tandem_tag_first`]): the widget's bundle then carries no copy of
+/// serde's buffering decoder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ShopperEvent {
     /// Reply to `hello`: whether people are available now.
@@ -320,6 +324,106 @@ pub enum ShopperEvent {
         /// A sentence the widget may show.
         message: String,
     },
+}
+
+impl TagFirst for ShopperEvent {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a shopper event";
+    const VARIANTS: &'static [&'static str] = &[
+        "ready",
+        "conversation",
+        "ack",
+        "message",
+        "queue",
+        "agent_joined",
+        "agent_typing",
+        "no_agents",
+        "status",
+        "error",
+    ];
+
+    fn variant<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Option<Result<Self, A::Error>> {
+        // Each variant's fields as a struct; `Option` fields may be absent.
+        #[derive(Deserialize)]
+        struct Ready {
+            agents_online: bool,
+        }
+        #[derive(Deserialize)]
+        struct Conversation {
+            conversation: ConversationId,
+            token: Option<ConversationToken>,
+            status: ConversationStatus,
+        }
+        #[derive(Deserialize)]
+        struct Ack {
+            id: ClientMessageId,
+            seq: Option<Seq>,
+        }
+        #[derive(Deserialize)]
+        struct Queue {
+            position: u32,
+            estimated_wait_secs: u32,
+        }
+        #[derive(Deserialize)]
+        struct AgentJoined {
+            name: String,
+        }
+        #[derive(Deserialize)]
+        struct AgentTyping {
+            typing: bool,
+        }
+        #[derive(Deserialize)]
+        struct NoAgents {
+            reply_within_hours: u32,
+        }
+        #[derive(Deserialize)]
+        struct Status {
+            status: ConversationStatus,
+        }
+        #[derive(Deserialize)]
+        struct Error {
+            code: ErrorCode,
+            message: String,
+        }
+        Some(match tag {
+            "ready" => rest(map).map(|v: Ready| Self::Ready {
+                agents_online: v.agents_online,
+            }),
+            "conversation" => rest(map).map(|v: Conversation| Self::Conversation {
+                conversation: v.conversation,
+                token: v.token,
+                status: v.status,
+            }),
+            "ack" => rest(map).map(|v: Ack| Self::Ack {
+                id: v.id,
+                seq: v.seq,
+            }),
+            "message" => rest(map).map(Self::Message),
+            "queue" => rest(map).map(|v: Queue| Self::Queue {
+                position: v.position,
+                estimated_wait_secs: v.estimated_wait_secs,
+            }),
+            "agent_joined" => rest(map).map(|v: AgentJoined| Self::AgentJoined { name: v.name }),
+            "agent_typing" => {
+                rest(map).map(|v: AgentTyping| Self::AgentTyping { typing: v.typing })
+            }
+            "no_agents" => rest(map).map(|v: NoAgents| Self::NoAgents {
+                reply_within_hours: v.reply_within_hours,
+            }),
+            "status" => rest(map).map(|v: Status| Self::Status { status: v.status }),
+            "error" => rest(map).map(|v: Error| Self::Error {
+                code: v.code,
+                message: v.message,
+            }),
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ShopperEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        tandem_tag_first::deserialize(deserializer)
+    }
 }
 
 /// An agent's availability.
@@ -723,6 +827,104 @@ mod tests {
             {"type":"queue","position":2,"estimated_wait_secs":240}
             {"type":"error","code":"too_large","message":"Too long."}"#]]
         .assert_eq(&format!("\n{}", json.join("\n")));
+    }
+
+    /// Every variant, so a new one cannot miss the tag-first decoder: the
+    /// match in `name` stops compiling until it is listed here too.
+    fn every_shopper_event() -> Vec<ShopperEvent> {
+        let events = vec![
+            ShopperEvent::Ready {
+                agents_online: true,
+            },
+            ShopperEvent::Conversation {
+                conversation: ConversationId("c1".into()),
+                token: Some(ConversationToken("t".into())),
+                status: ConversationStatus::Queued,
+            },
+            ShopperEvent::Conversation {
+                conversation: ConversationId("c1".into()),
+                token: None,
+                status: ConversationStatus::Assigned,
+            },
+            ShopperEvent::Ack {
+                id: ClientMessageId("m1".into()),
+                seq: None,
+            },
+            ShopperEvent::Message(StoredMessage {
+                seq: Seq(1),
+                author: Author::System,
+                name: None,
+                text: "Anna joined".into(),
+                at: 0,
+                internal: true,
+            }),
+            ShopperEvent::Queue {
+                position: 1,
+                estimated_wait_secs: 0,
+            },
+            ShopperEvent::AgentJoined {
+                name: "Anna".into(),
+            },
+            ShopperEvent::AgentTyping { typing: false },
+            ShopperEvent::NoAgents {
+                reply_within_hours: 24,
+            },
+            ShopperEvent::Status {
+                status: ConversationStatus::Closed,
+            },
+            ShopperEvent::Error {
+                code: ErrorCode::RateLimited,
+                message: "Slow down.".into(),
+            },
+        ];
+        let name = |event: &ShopperEvent| match event {
+            ShopperEvent::Ready { .. } => "ready",
+            ShopperEvent::Conversation { .. } => "conversation",
+            ShopperEvent::Ack { .. } => "ack",
+            ShopperEvent::Message(_) => "message",
+            ShopperEvent::Queue { .. } => "queue",
+            ShopperEvent::AgentJoined { .. } => "agent_joined",
+            ShopperEvent::AgentTyping { .. } => "agent_typing",
+            ShopperEvent::NoAgents { .. } => "no_agents",
+            ShopperEvent::Status { .. } => "status",
+            ShopperEvent::Error { .. } => "error",
+        };
+        let mut named: Vec<&str> = events.iter().map(name).collect();
+        named.dedup();
+        assert_eq!(
+            named,
+            ShopperEvent::VARIANTS,
+            "one sample per variant, in order"
+        );
+        events
+    }
+
+    #[test]
+    fn every_shopper_event_decodes_from_what_the_server_writes() {
+        for event in every_shopper_event() {
+            let json = serde_json::to_string(&event).expect("serialises");
+            let decoded: ShopperEvent = serde_json::from_str(&json).expect(&json);
+            assert_eq!(decoded, event, "{json}");
+        }
+    }
+
+    #[test]
+    fn a_shopper_event_must_start_with_its_type() {
+        let error =
+            serde_json::from_str::<ShopperEvent>(r#"{"typing":true,"type":"agent_typing"}"#)
+                .expect_err("the tag is not first");
+        assert!(
+            error
+                .to_string()
+                .contains(r#"a shopper event must start with "type", found "typing" first"#),
+            "{error}"
+        );
+        let unknown = serde_json::from_str::<ShopperEvent>(r#"{"type":"teleport"}"#)
+            .expect_err("no such event");
+        assert!(
+            unknown.to_string().contains("unknown variant `teleport`"),
+            "{unknown}"
+        );
     }
 
     #[test]

@@ -4,10 +4,14 @@
 //! parsed blocks as text nodes and anchors, never as HTML, so an answer
 //! cannot inject markup.
 
-use serde::{Deserialize, Serialize};
+use serde::de::MapAccess;
+use serde::{Deserialize, Deserializer, Serialize};
+use tandem_tag_first::{TagFirst, rest};
 
-/// A piece of a line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A piece of a line. Both enums here are decoded tag first (see
+/// [`tandem_tag_first`]): the widget reads them from the knowledge base and
+/// its saved conversation, and serde's buffering decoder is not in its bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
     /// Plain text.
@@ -25,7 +29,7 @@ pub enum Inline {
 }
 
 /// A paragraph or a bullet list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
     /// Lines of one paragraph, joined with spaces.
@@ -38,6 +42,66 @@ pub enum Block {
         /// One entry per bullet.
         items: Vec<Vec<Inline>>,
     },
+}
+
+impl TagFirst for Inline {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a piece of an answer";
+    const VARIANTS: &'static [&'static str] = &["text", "link"];
+
+    fn variant<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Option<Result<Self, A::Error>> {
+        #[derive(Deserialize)]
+        struct Text {
+            text: String,
+        }
+        #[derive(Deserialize)]
+        struct Link {
+            text: String,
+            url: String,
+        }
+        Some(match tag {
+            "text" => rest(map).map(|v: Text| Self::Text { text: v.text }),
+            "link" => rest(map).map(|v: Link| Self::Link {
+                text: v.text,
+                url: v.url,
+            }),
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Inline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        tandem_tag_first::deserialize(deserializer)
+    }
+}
+
+impl TagFirst for Block {
+    const TAG: &'static str = "type";
+    const EXPECTING: &'static str = "a block of an answer";
+    const VARIANTS: &'static [&'static str] = &["paragraph", "list"];
+
+    fn variant<'de, A: MapAccess<'de>>(tag: &str, map: A) -> Option<Result<Self, A::Error>> {
+        #[derive(Deserialize)]
+        struct Paragraph {
+            content: Vec<Inline>,
+        }
+        #[derive(Deserialize)]
+        struct List {
+            items: Vec<Vec<Inline>>,
+        }
+        Some(match tag {
+            "paragraph" => rest(map).map(|v: Paragraph| Self::Paragraph { content: v.content }),
+            "list" => rest(map).map(|v: List| Self::List { items: v.items }),
+            _ => return None,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        tandem_tag_first::deserialize(deserializer)
+    }
 }
 
 /// Why an answer was refused.
@@ -160,7 +224,13 @@ mod tests {
     fn check(input: &str, expect: Expect) {
         let result = parse(input);
         let shown = match result {
-            Ok(blocks) => serde_json::to_string(&blocks).expect("serialises"),
+            Ok(blocks) => {
+                let json = serde_json::to_string(&blocks).expect("serialises");
+                // What the server serves and the widget saves decodes back.
+                let decoded: Vec<super::Block> = serde_json::from_str(&json).expect(&json);
+                assert_eq!(decoded, blocks);
+                json
+            }
             Err(error) => error.to_string(),
         };
         expect.assert_eq(&shown);
