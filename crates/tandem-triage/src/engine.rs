@@ -97,6 +97,11 @@ pub struct Guess {
     pub confidence: f32,
 }
 
+/// Queue priority of a shopper who asked for a person: after the urgent
+/// sensitive topics (self-harm 0; fraud and disputes 1; hardship,
+/// vulnerability and bereavement 2), level with complaints.
+const ASKED_FOR_PERSON_PRIORITY: u8 = 3;
+
 /// Everything the engine concluded about one message.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verdict {
@@ -211,13 +216,20 @@ impl Engine {
         let sensitive = sensitive::detect_in(&tokens, &normalized, &self.sensitive_phrases);
         let handoff = |reason: HandoffReason, priority: u8| Decision::Handoff { reason, priority };
 
-        let (decision, explanation) = if let Some(phrase) = find_person_request_in(&tokens) {
+        // A topic more urgent than a plain request for a person decides the
+        // reason and the queue: "I want to end it all, get me a human" is
+        // queued as self-harm, not as a request at priority 3.
+        let urgent = sensitive
+            .as_ref()
+            .is_some_and(|finding| finding.topic.priority() < ASKED_FOR_PERSON_PRIORITY);
+        let person = find_person_request_in(&tokens).filter(|_| !urgent);
+        let (decision, explanation) = if let Some(phrase) = person {
             (
                 handoff(
                     HandoffReason::AskedForPerson {
                         phrase: phrase.to_owned(),
                     },
-                    3,
+                    ASKED_FOR_PERSON_PRIORITY,
                 ),
                 format!("The shopper asked for a person (\"{phrase}\")."),
             )

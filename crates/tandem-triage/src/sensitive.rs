@@ -72,15 +72,15 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
     (
         Topic::SelfHarm,
-        "suicid*|selfharm|self harm|selbstmord*|suizid*|sjalvmord*",
+        "suicid*|selfharm|self harm|overdos*|selbstmord*|suizid*|sjalvmord*",
     ),
     (
         Topic::SelfHarm,
-        "kill|hurt|harm|end ~ myself|my life|it all",
+        "kill*|hurt*|harm*|cut|cutting|end|ending ~ myself|my life|my own life|it all",
     ),
     (
         Topic::SelfHarm,
-        "want|going|wanna|wish ~ to die|to end it|to be dead|to disappear",
+        "want|going|wanna|wish|rather|ready|plan*|might as well ~ to die|die|to end it|end it|to be dead|be dead|to disappear",
     ),
     (
         Topic::SelfHarm,
@@ -88,7 +88,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "not worth living|life is not worth|nothing to live for",
+        "not worth living|life is not worth|nothing to live for|left to live for",
     ),
     (
         Topic::SelfHarm,
@@ -99,24 +99,131 @@ const PATTERNS: &[(Topic, &str)] = &[
         "cannot|can not ~ go on|take it anymore|live like this",
     ),
     (Topic::SelfHarm, "better off ~ dead|without me"),
+    (Topic::SelfHarm, "take|taking ~ my own life|my life"),
+    (
+        Topic::SelfHarm,
+        "done with|had enough of|tired of|sick of|fed up with ~ life|living|being alive",
+    ),
+    (
+        Topic::SelfHarm,
+        "if i ~ was gone|were gone|was not here|were not here|was dead|were dead|disappeared",
+    ),
+    (
+        Topic::SelfHarm,
+        "feel like|want to|going to|wanna|gonna|thinking of|thinking about ~ end|ending ~ things|everything|it all",
+    ),
+    (
+        Topic::SelfHarm,
+        "no reason|no point|any reason|any point ~ to carry on|carrying on|to go on|going on|to live|living",
+    ),
+    (Topic::SelfHarm, "never wake up|not wake up"),
+    (
+        Topic::SelfHarm,
+        "not ~ be around ~ much longer|for long|anymore|tomorrow",
+    ),
+    (
+        Topic::SelfHarm,
+        "point ~ of living|in living|of going on|of carrying on|of being alive",
+    ),
+    (Topic::SelfHarm, "inte ~ vart|vard ~ att leva"),
+    (
+        Topic::SelfHarm,
+        "want|wish|need ~ it all|everything|it|my life ~ to be over|to end|to stop",
+    ),
+    (
+        Topic::SelfHarm,
+        "not|no longer|wasnt|werent ~ alive|be alive|be here anymore|been born",
+    ),
+    (
+        Topic::SelfHarm,
+        "jump* ~ bridge|building|roof|train|cliff|balcony",
+    ),
+    (
+        Topic::SelfHarm,
+        "pills|tablets ~ saved|stockpil*|hoard*|all of them|them all",
+    ),
+    (
+        Topic::SelfHarm,
+        "no one|nobody|noone ~ would|will ~ miss me|care if i",
+    ),
+    (Topic::SelfHarm, "no point ~ in going on|going on|to go on"),
     (Topic::SelfHarm, "ta ~ mitt liv|livet av mig"),
     (Topic::SelfHarm, "vill ~ do|inte leva"),
-    (Topic::SelfHarm, "mich ~ umbringen|toten"),
+    (Topic::SelfHarm, "orkar inte ~ leva|mer"),
+    (Topic::SelfHarm, "mich ~ umbringen|toten|um"),
+    (Topic::SelfHarm, "mir ~ das leben nehmen|etwas antun"),
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
     // Fraud and unrecognised charges.
     (
         Topic::Fraud,
-        "fraud*|scam*|scammed|phishing|identity theft|bedrageri*|betrug*|betruger*",
+        "fraud*|defraud*|scam*|scammed|phishing|identity theft|bedrageri*|bedragen|lurad|lurade|lurats|betrug*|betruger*|betrogen",
     ),
     (Topic::Fraud, "unauthori*|unauthoriz*|unrecogni*"),
     (
         Topic::Fraud,
-        "did not|never|not|dont|do not ~ authori*|recogni*|make|made|order*|buy|bought|approve*",
+        "did not|never|dont|do not ~ authori*|recogni*|make|made|order*|buy|bought|approve*",
     ),
-    (Topic::Fraud, "not|isnt|wasnt ~ mine|me"),
+    (Topic::Fraud, "not|isnt|wasnt ~ mine"),
+    (Topic::Fraud, "was not me|is not me|not by me"),
     (
         Topic::Fraud,
-        "someone|somebody|stranger ~ used|using|took|charged|spent",
+        "someone|somebody|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew",
+    ),
+    (
+        Topic::Fraud,
+        "who ~ is taking|took|has taken|is using|used ~ money|my money|my card",
+    ),
+    (Topic::Fraud, "in my name"),
+    (
+        Topic::Fraud,
+        "pretend*|impersonat*|claiming to be|posing as",
+    ),
+    (Topic::Fraud, "fake ~ call|caller|email|website|bank|text"),
+    (
+        Topic::Fraud,
+        "email|text|sms|message|caller|call|link ~ asking|asked ~ for|me for ~ my",
+    ),
+    (
+        Topic::Fraud,
+        "this|that|it ~ is not|was not ~ my purchase|my order|my payment|my charge|my transaction|from me",
+    ),
+    (
+        Topic::Fraud,
+        "did not|never ~ do|place*|request*|sign* ~ this|that|it",
+    ),
+    (
+        Topic::Fraud,
+        "a purchase|an order|a payment ~ i ~ did not|never",
+    ),
+    (
+        Topic::Fraud,
+        "har inte ~ bestallt|godkant|kopt|gjort ~ det|den|detta",
+    ),
+    (
+        Topic::Fraud,
+        "jemand|fremde* ~ mit meiner|meine|meinem|meinen ~ karte|konto|daten|namen",
+    ),
+    (
+        Topic::Fraud,
+        "without ~ my knowledge|me knowing|my permission|permission|my consent|asking me",
+    ),
+    (
+        Topic::Fraud,
+        "charge*|payment*|purchase*|transaction*|order*|shop|store|merchant|company|seller|website ~ never heard of|know nothing about|no idea about",
+    ),
+    (
+        Topic::Fraud,
+        "charge*|purchase*|transaction*|shop|store|merchant|company|seller|website ~ never|have never ~ used|shopped|been to|visited",
+    ),
+    (Topic::Fraud, "are not ~ mine|ours"),
+    (
+        Topic::Fraud,
+        "do not know|dont know|no idea ~ what ~ this|the|these ~ payment*|charge*|transaction*|debit*",
+    ),
+    (Topic::Fraud, "clicked ~ a|the|on a|on the ~ link"),
+    (
+        Topic::Fraud,
+        "someone|somebody|caller|man|woman ~ saying|said|claiming ~ they were|they are|to be|he was|she was ~ from|your|the bank",
     ),
     (
         Topic::Fraud,
@@ -130,19 +237,59 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Fraud,
         "kanner inte igen|okand ~ betalning*|dragning*|kop",
     ),
-    (Topic::Fraud, "nicht ~ autorisiert|erkenne|gemacht|bestellt"),
+    (
+        Topic::Fraud,
+        "nicht ~ autorisiert|erkenne|gemacht|bestellt|getatigt|veranlasst|genehmigt",
+    ),
+    (
+        Topic::Fraud,
+        "kop|betalning*|dragning*|transaktion* ~ inte ~ gjort|gjorde|bestallt|godkant",
+    ),
+    (Topic::Fraud, "erkenne ~ nicht"),
+    (
+        Topic::Fraud,
+        "nagon|nan ~ har anvant|anvant|har tagit|tog|handlat ~ mitt|mina|med mitt",
+    ),
     // Stolen or compromised.
     (
         Topic::StolenOrCompromised,
-        "stolen|stole|steal*|stulen|stulet|stulna|gestohlen|geklaut",
+        "stolen|stole|steal*|stulen|stulet|stulna|stulit|stal|gestohlen|geklaut",
     ),
     (
         Topic::StolenOrCompromised,
-        "hacked|hacker*|compromised|breach*|kapat|gehackt",
+        "hack*|compromised|breach*|leak*|kapat|kapad*|gehackt",
     ),
     (
         Topic::StolenOrCompromised,
         "someone|somebody ~ access*|logged|log|into ~ my account",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "someone|somebody|stranger ~ changed|reset ~ my",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "someone|somebody|stranger ~ knows|has|got|saw|stole ~ my ~ password|pin|code|details|login",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "someone|somebody ~ got into|broke into|hacked into ~ my",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "nicked|pinched|snatched|robbed|mugged|burgled|pickpocket*|break in|broke into",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "phone|card|wallet|purse|bag|laptop ~ was|got|has been|have been ~ taken|nicked",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "card|wallet|purse ~ missing|is missing|went missing|gone missing",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "unknown|strange|unrecogni*|suspicious ~ device|login|log in|sign in|location",
     ),
     (
         Topic::StolenOrCompromised,
@@ -151,7 +298,16 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Disputes and chargebacks.
     (
         Topic::Dispute,
-        "dispute*|chargeback*|charge back|contest*|rueckbuchung|ruckbuchung|widerspruch|bestrid*",
+        "dispute*|chargeback*|charge back|contest*|rueckbuchung|ruckbuchung|widerspruch|bestrid*|reklamier*|reklamera*",
+    ),
+    (
+        Topic::Dispute,
+        "challeng* ~ payment*|charge*|transaction*|this|it",
+    ),
+    (Topic::Dispute, "double ~ charged|billed|charge|payment"),
+    (
+        Topic::Dispute,
+        "revers* ~ payment*|charge*|transaction* ~ bank|credit card|card company|card issuer",
     ),
     (
         Topic::Dispute,
@@ -162,21 +318,79 @@ const PATTERNS: &[(Topic, &str)] = &[
         "charged|billed|paid ~ twice|double|two times",
     ),
     (Topic::Dispute, "bank ~ reclaim|claim|refund ~ it|the money"),
+    (
+        Topic::Dispute,
+        "bank|card issuer|card company|paypal ~ claw*|reclaim*|recover*|take back|get back|get my money back|get the money back",
+    ),
+    (
+        Topic::Dispute,
+        "revers* ~ by|through|with ~ my bank|the bank|my card issuer|my credit card",
+    ),
     // Financial hardship and debt.
     (
         Topic::FinancialHardship,
-        "debt*|bankrupt*|insolven*|bailiff*|hardship|inkasso|kronofogd*|skuld*|schulden|pfandung",
+        "debt*|bankrupt*|insolven*|bailiff*|hardship|inkasso|kronofogd*|skuld*|schulden|pfandung|pleite|geldsorgen|pank",
     ),
     (Topic::FinancialHardship, "cannot|can not|unable ~ afford"),
     (
         Topic::FinancialHardship,
-        "cannot|can not|unable ~ pay|make|keep up ~ rent|bills|back|instalment*|installment*|the next|my next|what i owe|on time|my payments|the payments",
+        "cannot|can not|unable ~ pay|make|keep up ~ rent|bills|back|instalment*|installment*|repayment*|the next|my next|what i owe|on time|my payments|the payments",
     ),
     (
         Topic::FinancialHardship,
         "struggl*|trouble|difficult* ~ to pay|paying|with money|financially|financial*",
     ),
     (Topic::FinancialHardship, "lost ~ my ~ job|income"),
+    (
+        Topic::FinancialHardship,
+        "redundan*|laid off|unemployed|out of work|on benefits|arbetslos*|arbeitslos*",
+    ),
+    (
+        Topic::FinancialHardship,
+        "money ~ is tight|tight|is short|short",
+    ),
+    (Topic::FinancialHardship, "short|tight ~ on|of ~ money|cash"),
+    (
+        Topic::FinancialHardship,
+        "skint|penniless|hard up|strapped for cash|overdrawn|in arrears|arrears|make ends meet|kein geld",
+    ),
+    (
+        Topic::FinancialHardship,
+        "financial* ~ difficult*|trouble|problem*|crisis|struggl*",
+    ),
+    (Topic::FinancialHardship, "barely|hardly ~ afford|pay"),
+    (
+        Topic::FinancialHardship,
+        "do not have|have no ~ the money|money|funds ~ to pay|for the|for my|for this",
+    ),
+    (
+        Topic::FinancialHardship,
+        "hard|tough|difficult|struggling ~ financially",
+    ),
+    (
+        Topic::FinancialHardship,
+        "forlorat|forlorade|mist|mistat ~ jobbet|mitt jobb|arbetet|min inkomst",
+    ),
+    (
+        Topic::FinancialHardship,
+        "job|arbeit|arbeitsplatz|stelle|einkommen ~ verloren",
+    ),
+    (
+        Topic::FinancialHardship,
+        "not be able to ~ pay|make|afford|keep up ~ payment*|instalment*|installment*|repayment*|rent|bills|this month*|the next|my next|what i owe",
+    ),
+    (
+        Topic::FinancialHardship,
+        "not|no ~ enough ~ money ~ to pay|for food|for rent|to live",
+    ),
+    (
+        Topic::FinancialHardship,
+        "wages|salary|hours|income|benefits ~ cut|reduced|stopped|slashed",
+    ),
+    (
+        Topic::FinancialHardship,
+        "klarar inte|orkar inte|har inte rad ~ betala|att betala|av att betala",
+    ),
     (
         Topic::FinancialHardship,
         "behind ~ on|with ~ payment*|bills|rent",
@@ -197,18 +411,60 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "my ~ husband|wife|mother|father|mom|mum|dad|son|daughter|partner|brother|sister ~ died|passed|is dead|has died",
+        "my ~ husband|wife|mother|father|mom|mum|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|grandma|grandpa|nan|aunt|uncle|fiance*|friend ~ died|passed|is dead|has died",
+    ),
+    (
+        Topic::Bereavement,
+        "lost ~ my ~ husband|wife|mother|father|mom|mum|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|grandma|grandpa|nan|aunt|uncle|fiance*",
+    ),
+    (
+        Topic::Bereavement,
+        "mamma|pappa|mor|far|fru|make|maka|son|dotter|barn|bror|syster|sambo ~ dog|har dott|dott|gick bort|har gatt bort|avled|har avlidit",
+    ),
+    (
+        Topic::Bereavement,
+        "min|mitt ~ man ~ dog|har dott|dott|gick bort|har gatt bort|avled|har avlidit",
     ),
     (
         Topic::Bereavement,
         "death|dodsfall|todesfall ~ of|in ~ my|the family",
     ),
+    (
+        Topic::Bereavement,
+        "my late ~ mother|father|husband|wife|mum|mom|dad|partner|son|daughter|brother|sister",
+    ),
+    (Topic::Bereavement, "executor|probate|estate of"),
+    (Topic::Bereavement, "he|she ~ died|has died|passed away"),
     // Vulnerability.
     (
         Topic::Vulnerability,
         "disabled|disability|dementia|alzheimer*|carer|caregiver|funktionsnedsattning|behinderung",
     ),
     (Topic::Vulnerability, "mental ~ health|illness"),
+    (
+        Topic::Vulnerability,
+        "cancer|chemo*|terminally|terminal illness|seriously ill|blind|deaf|wheelchair|depress*|anxiety|learning disabilit*|learning difficult*",
+    ),
+    (
+        Topic::Vulnerability,
+        "cannot|can not ~ cope|handle this|take this",
+    ),
+    (
+        Topic::Vulnerability,
+        "overwhelmed|breaking point|panic attack*",
+    ),
+    (
+        Topic::Vulnerability,
+        "autis*|adhd|special needs|partially sighted|visually impaired|hard of hearing|hearing impaired|stroke|heart attack|bipolar|schizo*|ptsd|eating disorder|addict*",
+    ),
+    (
+        Topic::Vulnerability,
+        "being ~ forced|pressured|coerced|threatened|blackmailed|controlled",
+    ),
+    (
+        Topic::Vulnerability,
+        "makes me|forces me|force me|made me|controls my ~ buy|pay|send|take out|borrow|money",
+    ),
     (Topic::Vulnerability, "domestic ~ abuse|violence"),
     (
         Topic::Vulnerability,
@@ -229,11 +485,15 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::LegalThreat, "rechtliche ~ schritte"),
     (
         Topic::LegalThreat,
-        "stamma|anmala|anmaler ~ er|dig|foretaget",
+        "stamma|anmala|anmaler ~ er|dig|foretaget|detta|det|butiken",
     ),
     (
         Topic::LegalThreat,
         "consumer ~ protection|agency|authority|rights",
+    ),
+    (
+        Topic::LegalThreat,
+        "trading standards|regulator|watchdog|fca|police|polisen|polizei|konsumentverket|verbraucherzentrale|ratten|domstol*|gericht",
     ),
     // Complaints.
     (
@@ -242,11 +502,19 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "unacceptable|outrageous|disgrace*|appalling|disgusting|oacceptabel*|unverschamt|inakzeptabel",
+        "unacceptable|outrageous|disgrace*|appalling|disgust*|oacceptabel*|unverschamt|inakzeptabel",
     ),
     (
         Topic::Complaint,
         "worst|terrible|awful|horrible|shocking ~ service|company|experience|support",
+    ),
+    (
+        Topic::Complaint,
+        "furious|livid|fuming|outraged|missnojd|unzufrieden|dissatisf*",
+    ),
+    (
+        Topic::Complaint,
+        "very|extremely|really|totally|deeply ~ unhappy|disappointed",
     ),
 ];
 

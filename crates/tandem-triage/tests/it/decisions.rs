@@ -38,6 +38,28 @@ fn routine_questions_are_answered() {
 }
 
 #[test]
+fn an_urgent_topic_outranks_a_request_for_a_person() {
+    check(
+        "I want to end my life, let me talk to a human",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"sensitive","topic":"self_harm"},"priority":0} | I want to end my life, let me talk to a human"#
+        ]],
+    );
+    check(
+        "someone used my card, can I speak to an agent",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"sensitive","topic":"fraud"},"priority":1} | someone used my card, can I speak to an agent"#
+        ]],
+    );
+    check(
+        "I want to complain, get me a manager",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"asked_for_person","phrase":"manager"},"priority":3} | I want to complain, get me a manager"#
+        ]],
+    );
+}
+
+#[test]
 fn sensitive_and_personal_requests_go_to_people() {
     check(
         "I don't recognise this charge on my statement",

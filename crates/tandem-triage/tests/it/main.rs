@@ -5,6 +5,7 @@
 
 mod cli;
 mod decisions;
+mod phrasings;
 mod robustness;
 
 use std::sync::OnceLock;

@@ -1,0 +1,120 @@
+//! Sensitive topics and requests for a person in phrasings the patterns were
+//! not written from (`phrasings.tsv` says how they were made): each must be
+//! found with its topic or a more urgent one, self-harm always as self-harm,
+//! and the demo engine must hand every one to a person. Routine questions
+//! must not trip the same patterns.
+
+use tandem_triage::engine::Decision;
+use tandem_triage::frustration::History;
+use tandem_triage::human_request::find_person_request;
+use tandem_triage::normalize::normalize;
+use tandem_triage::sensitive::{Topic, detect};
+
+use super::demo_engine;
+
+/// `Some(topic)`, or `None` for a request for a person.
+fn expected(name: &str) -> Option<Topic> {
+    Some(match name {
+        "Person" => return None,
+        "SelfHarm" => Topic::SelfHarm,
+        "Fraud" => Topic::Fraud,
+        "StolenOrCompromised" => Topic::StolenOrCompromised,
+        "Dispute" => Topic::Dispute,
+        "Vulnerability" => Topic::Vulnerability,
+        "FinancialHardship" => Topic::FinancialHardship,
+        "Bereavement" => Topic::Bereavement,
+        "LegalThreat" => Topic::LegalThreat,
+        "Complaint" => Topic::Complaint,
+        other => panic!("phrasings.tsv: unknown topic {other:?}"),
+    })
+}
+
+fn phrasings() -> Vec<(Option<Topic>, &'static str)> {
+    include_str!("phrasings.tsv")
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let (topic, message) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("phrasings.tsv: no tab in {line:?}"));
+            (expected(topic), message)
+        })
+        .collect()
+}
+
+/// Why `message` is not found as `want`, if it is not.
+fn miss(want: Option<Topic>, message: &str) -> Option<String> {
+    let normalized = normalize(message);
+    let found = detect(&normalized, &[]).map(|finding| finding.topic);
+    let asked = find_person_request(&normalized).is_some();
+    let ok = match (want, found) {
+        (Some(Topic::SelfHarm), found) => found == Some(Topic::SelfHarm),
+        (Some(want), Some(found)) => found.priority() <= want.priority(),
+        // Asking for a person also reaches one, at least as soon.
+        (Some(want), None) => asked && want.priority() >= 3,
+        (None, _) => asked,
+    };
+    (!ok).then(|| {
+        format!("{message:?}: wanted {want:?}, found {found:?}, asked for a person: {asked}")
+    })
+}
+
+#[test]
+fn sensitive_topics_and_requests_for_people_are_found() {
+    let phrasings = phrasings();
+    assert!(phrasings.len() > 250, "the whole file is read");
+    let misses: Vec<String> = phrasings
+        .iter()
+        .filter_map(|(want, message)| miss(*want, message))
+        .collect();
+    assert!(
+        misses.is_empty(),
+        "{} missed:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn every_one_goes_to_a_person() {
+    let kept: Vec<&str> = phrasings()
+        .into_iter()
+        .map(|(_, message)| message)
+        .filter(|message| {
+            !matches!(
+                demo_engine().triage(message, &History::default()).decision,
+                Decision::Handoff { .. }
+            )
+        })
+        .collect();
+    assert!(kept.is_empty(), "answered by the bot: {kept:?}");
+}
+
+#[test]
+fn routine_questions_do_not_trip_the_patterns() {
+    let routine = [
+        "how do I return my order",
+        "when will my refund arrive",
+        "can I pay in instalments",
+        "my payment was declined what do I do",
+        "how do I use a promo code",
+        "can I change the due date of my payment",
+        "where is my parcel",
+        "I cannot pay with my card it gives an error",
+        "I want to cancel my order",
+        "why wouldn't the ATM give me my money",
+        "I couldn't make a transfer",
+        "the app says my payment hasn't made it through yet",
+        "on my end everything looks fine, what is going on?",
+        "I reversed a transaction by mistake, how do I undo it",
+        "my phone died, can I pay later",
+        "I missed the delivery, can you send it again",
+        "can I log in on a new device",
+        "I would like to change my password",
+    ];
+    for message in routine {
+        let normalized = normalize(message);
+        assert_eq!(detect(&normalized, &[]), None, "{message:?}");
+        assert_eq!(find_person_request(&normalized), None, "{message:?}");
+    }
+}
