@@ -14,6 +14,7 @@ use crate::pattern::PatternSet;
 const PERSON_PHRASES: &[&str] = &[
     // English
     "human",
+    "hooman",
     "a person",
     "real person",
     "live person",

@@ -80,7 +80,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "want|going|wanna|wish|rather|ready|plan*|might as well ~ to die|die|to end it|end it|to be dead|be dead|to disappear",
+        "want|going|gonna|wanna|wish|rather|ready|plan*|might as well ~ to die|die|to end it|end it|to be dead|be dead|to disappear",
     ),
     (
         Topic::SelfHarm,
@@ -117,6 +117,18 @@ const PATTERNS: &[(Topic, &str)] = &[
         "no reason|no point|any reason|any point ~ to carry on|carrying on|to go on|going on|to live|living",
     ),
     (Topic::SelfHarm, "never wake up|not wake up"),
+    (Topic::SelfHarm, "i am ~ a burden|such a burden"),
+    (
+        Topic::SelfHarm,
+        "written|wrote|writing|left ~ a note|a goodbye|a letter|goodbye ~ for|to",
+    ),
+    (
+        Topic::SelfHarm,
+        "cannot|can not|not|unable to ~ keep going|carry on|continue like this|do this anymore",
+    ),
+    // "im" is expanded to "i am" before this (English shorthand), so the
+    // German "keinen Sinn mehr im Leben" is matched across a gap.
+    (Topic::SelfHarm, "sinn ~ leben"),
     (
         Topic::SelfHarm,
         "not ~ be around ~ much longer|for long|anymore|tomorrow",
@@ -156,7 +168,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Fraud and unrecognised charges.
     (
         Topic::Fraud,
-        "fraud*|defraud*|scam*|scammed|phishing|identity theft|bedrageri*|bedragen|lurad|lurade|lurats|betrug*|betruger*|betrogen",
+        "fraud*|defraud*|scam*|scammed|phishing|identity theft|conned|swindled|duped|tricked|cheated|bedrageri*|bedragen|lurad|lurade|lurats|betrug*|betruger*|betrogen",
     ),
     (Topic::Fraud, "unauthori*|unauthoriz*|unrecogni*"),
     (
@@ -248,6 +260,15 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Fraud, "erkenne ~ nicht"),
     (
         Topic::Fraud,
+        "unbekannt* ~ abbuchung*|zahlung*|buchung*|transaktion*|lastschrift*",
+    ),
+    (Topic::Fraud, "who ~ authori*|approved"),
+    (
+        Topic::Fraud,
+        "i did not|i never ~ place|placed|request|requested|sign up|signed up",
+    ),
+    (
+        Topic::Fraud,
         "nagon|nan ~ har anvant|anvant|har tagit|tog|handlat ~ mitt|mina|med mitt",
     ),
     // Stolen or compromised.
@@ -277,6 +298,22 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
+        "someone|somebody|stranger ~ logged in|signed in|log in|logging in",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "trying to|tried to ~ get into|access|log into|hack ~ my account|my app|my login|my email",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "skimmed|cloned|taken over|takeover",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "code|codes ~ i ~ did not|never ~ ask for|request*",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "nicked|pinched|snatched|robbed|mugged|burgled|pickpocket*|break in|broke into",
     ),
     (
@@ -298,13 +335,17 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Disputes and chargebacks.
     (
         Topic::Dispute,
-        "dispute*|chargeback*|charge back|contest*|rueckbuchung|ruckbuchung|widerspruch|bestrid*|reklamier*|reklamera*",
+        "disput*|chargeback*|charge back|contest*|rueckbuch*|ruckbuch*|zuruckbuch*|widerspruch|bestrid*|reklamier*|reklamera*",
     ),
     (
         Topic::Dispute,
         "challeng* ~ payment*|charge*|transaction*|this|it",
     ),
     (Topic::Dispute, "double ~ charged|billed|charge|payment"),
+    (
+        Topic::Dispute,
+        "took|taken|taking|debited|payment ~ twice|two times",
+    ),
     (
         Topic::Dispute,
         "revers* ~ payment*|charge*|transaction* ~ bank|credit card|card company|card issuer",
@@ -359,6 +400,22 @@ const PATTERNS: &[(Topic, &str)] = &[
         "financial* ~ difficult*|trouble|problem*|crisis|struggl*",
     ),
     (Topic::FinancialHardship, "barely|hardly ~ afford|pay"),
+    (
+        Topic::FinancialHardship,
+        "no income|no wages|no salary|lost income|geldprobleme|geldnot|zahlungsschwierigkeit*",
+    ),
+    (
+        Topic::FinancialHardship,
+        "between ~ food|eating|heating|rent ~ and|or",
+    ),
+    (
+        Topic::FinancialHardship,
+        "svart ~ att betala|ekonomiskt|med pengar*|med betalning*",
+    ),
+    (
+        Topic::FinancialHardship,
+        "finanziell* ~ probleme|schwierigkeiten|not|engpass",
+    ),
     (
         Topic::FinancialHardship,
         "do not have|have no ~ the money|money|funds ~ to pay|for the|for my|for this",
@@ -435,6 +492,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (Topic::Bereavement, "executor|probate|estate of"),
     (Topic::Bereavement, "he|she ~ died|has died|passed away"),
+    (
+        Topic::Bereavement,
+        "husband|wife|mother|father|mum|mom|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|nan|grandma|grandpa ~ died|has died|passed away|is dead",
+    ),
     // Vulnerability.
     (
         Topic::Vulnerability,
@@ -451,7 +512,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Vulnerability,
-        "overwhelmed|breaking point|panic attack*",
+        "overwhelmed|breaking point|panic attack*|vulnerab*|brain injury|head injury",
     ),
     (
         Topic::Vulnerability,
@@ -493,6 +554,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::LegalThreat,
+        "legal team|legal department|legal advice|legal proceedings|further legally|take this further",
+    ),
+    (
+        Topic::LegalThreat,
         "trading standards|regulator|watchdog|fca|police|polisen|polizei|konsumentverket|verbraucherzentrale|ratten|domstol*|gericht",
     ),
     // Complaints.
@@ -510,11 +575,15 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "furious|livid|fuming|outraged|missnojd|unzufrieden|dissatisf*",
+        "furious|livid|fuming|outraged|missnojd|missnoje|unzufrieden|dissatisf*",
     ),
     (
         Topic::Complaint,
         "very|extremely|really|totally|deeply ~ unhappy|disappointed",
+    ),
+    (
+        Topic::Complaint,
+        "service|company|support|experience ~ is|was|has been ~ awful|terrible|horrible|shocking|appalling|rubbish|disgraceful|atrocious",
     ),
 ];
 
