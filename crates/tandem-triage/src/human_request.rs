@@ -76,6 +76,8 @@ const PERSON_PHRASES: &[&str] = &[
     "kundservice",
     "supporten",
     "ring mig",
+    "nagon person",
+    "person jag kan prata med",
     "ringa mig",
     // German
     "mensch",

@@ -116,7 +116,19 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "no reason|no point|any reason|any point ~ to carry on|carrying on|to go on|going on|to live|living",
     ),
-    (Topic::SelfHarm, "never wake up|not wake up"),
+    (Topic::SelfHarm, "never wake up|not wake up|sleep forever"),
+    (
+        Topic::SelfHarm,
+        "ways|how ~ to die|to end it|to kill myself|to end my life",
+    ),
+    (
+        Topic::SelfHarm,
+        "saying|said|say ~ goodbye ~ to everyone|to everybody|to my family",
+    ),
+    (Topic::SelfHarm, "vill inte ~ vara med|finnas"),
+    (Topic::SelfHarm, "om jag inte ~ fanns|levde|fanns har"),
+    (Topic::SelfHarm, "nicht mehr ~ da sein|weiterleben"),
+    (Topic::SelfHarm, "leben ~ nehmen|beenden"),
     (Topic::SelfHarm, "i am ~ a burden|such a burden"),
     (
         Topic::SelfHarm,
@@ -260,6 +272,22 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Fraud, "erkenne ~ nicht"),
     (
         Topic::Fraud,
+        "jag inte ~ kanner till|kanner igen|har godkant|godkant|har gjort",
+    ),
+    (
+        Topic::Fraud,
+        "jemand ~ abgebucht|abgehoben|benutzt|verwendet|bezahlt",
+    ),
+    (
+        Topic::Fraud,
+        "zahlung*|abbuchung*|buchung*|betrag|lastschrift*|bestellung* ~ kenne ich nicht|nie aufgegeben|nie gemacht|nicht aufgegeben",
+    ),
+    (
+        Topic::Fraud,
+        "nie ~ bestellt|aufgegeben|autorisiert|genehmigt",
+    ),
+    (
+        Topic::Fraud,
         "unbekannt* ~ abbuchung*|zahlung*|buchung*|transaktion*|lastschrift*",
     ),
     (Topic::Fraud, "who ~ authori*|approved"),
@@ -269,7 +297,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "nagon|nan ~ har anvant|anvant|har tagit|tog|handlat ~ mitt|mina|med mitt",
+        "nagon|nan ~ har anvant|anvant|har tagit|tog|handlat ~ mitt|mina|med mitt|kortet",
     ),
     // Stolen or compromised.
     (
@@ -310,6 +338,18 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
+        "nagon|nan ~ har loggat in|loggat in|loggade in",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "jemand ~ eingeloggt|angemeldet|zugriff|zugegriffen",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "sich in mein konto|sich in meinem konto|sich in mein account ~ eingeloggt|angemeldet|gehackt",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "code|codes ~ i ~ did not|never ~ ask for|request*",
     ),
     (
@@ -342,6 +382,18 @@ const PATTERNS: &[(Topic, &str)] = &[
         "challeng* ~ payment*|charge*|transaction*|this|it",
     ),
     (Topic::Dispute, "double ~ charged|billed|charge|payment"),
+    (
+        Topic::Dispute,
+        "aterbetalningskrav|aterkrav|dubbeldebit*|dubbeldrag*|dubbelbetal*",
+    ),
+    (
+        Topic::Dispute,
+        "debiterad*|dragits|dragit ~ tva ganger|dubbelt",
+    ),
+    (
+        Topic::Dispute,
+        "doppelt|zweimal ~ belastet|abgebucht|bezahlt|berechnet",
+    ),
     (
         Topic::Dispute,
         "took|taken|taking|debited|payment ~ twice|two times",
@@ -494,6 +546,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Bereavement, "he|she ~ died|has died|passed away"),
     (
         Topic::Bereavement,
+        "mann|frau|vater|mutter|sohn|tochter|oma|opa|bruder|schwester|partner|partnerin ~ ist tot|tot",
+    ),
+    (
+        Topic::Bereavement,
         "husband|wife|mother|father|mum|mom|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|nan|grandma|grandpa ~ died|has died|passed away|is dead",
     ),
     // Vulnerability.
@@ -513,6 +569,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Vulnerability,
         "overwhelmed|breaking point|panic attack*|vulnerab*|brain injury|head injury",
+    ),
+    (
+        Topic::Vulnerability,
+        "sjuk|sjukhus*|sjukskriv*|psykisk*|mar daligt|deprimerad|angest|krank|krankenhaus|klinik|depression|depressiv|psychisch*",
     ),
     (
         Topic::Vulnerability,
@@ -567,7 +627,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "unacceptable|outrageous|disgrace*|appalling|disgust*|oacceptabel*|unverschamt|inakzeptabel",
+        "unacceptable|outrageous|disgrace*|appalling|disgust*|oacceptabel*|unverschamt*|inakzeptabel|frechheit|zumutung|skandal*|bedrovlig*|uselt",
     ),
     (
         Topic::Complaint,
