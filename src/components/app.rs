@@ -230,11 +230,7 @@ pub fn app(props: &AppProps) -> Html {
                         // answers again once the line is back.
                         Err(site::LoadError::Failed) => {
                             load_error.set(Some(site::LoadError::Failed));
-                            let wait = crate::state::backoff_ms(attempt);
-                            yew::platform::time::sleep(std::time::Duration::from_millis(
-                                wait.into(),
-                            ))
-                            .await;
+                            retry_after(crate::state::backoff_ms(attempt)).await;
                             attempt += 1;
                         }
                         Err(error) => {
@@ -789,6 +785,26 @@ fn use_saved_conversation(site: &AttrValue, conversation: &UseReducerHandle<Conv
         });
         move || drop(watch)
     });
+}
+
+/// Waits `ms` before trying the network again, or less: the browser's
+/// `online` event (the phone is out of the tunnel) ends the wait at once,
+/// as it does for the live channel.
+async fn retry_after(ms: u32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut settle = None;
+    let waited = js_sys::Promise::new(&mut |resolve, _reject| settle = Some(resolve));
+    let Some(settle) = settle else {
+        return;
+    };
+    let delay = i32::try_from(ms).unwrap_or(i32::MAX);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&settle, delay);
+    let _ = window.add_event_listener_with_callback("online", &settle);
+    let _ = wasm_bindgen_futures::JsFuture::from(waited).await;
+    // Whichever came second finds the promise settled and does nothing.
+    let _ = window.remove_event_listener_with_callback("online", &settle);
 }
 
 /// Reconnects at once, rather than at the next backoff step, when the

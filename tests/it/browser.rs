@@ -135,6 +135,57 @@ async fn a_site_that_failed_to_load_loads_once_the_network_is_back() {
     );
 }
 
+/// Makes `fetch` fail for the `offline-shop` site while `window.__offline`
+/// is true, counting the attempts in `window.__siteAttempts`.
+const OFFLINE_FETCH: &str = r##"
+    const real = window.fetch;
+    window.__offline = true;
+    window.__siteAttempts = 0;
+    window.__tandemRealFetch = real;
+    window.fetch = function (input, init) {
+        const url = typeof input === "string" ? input : input.url;
+        if (!url.includes("/api/site/offline-shop")) {
+            return real.call(window, input, init);
+        }
+        window.__siteAttempts += 1;
+        if (window.__offline) {
+            return Promise.reject(new TypeError("Failed to fetch"));
+        }
+        const site = { name: "Back Online", color: "#0b5", reply_within_hours: 4, open_now: true, knowledge_base: null };
+        return Promise.resolve(new Response(JSON.stringify(site), { headers: { "content-type": "application/json" } }));
+    };
+"##;
+
+#[wasm_bindgen_test]
+async fn the_site_loads_as_soon_as_the_network_is_back() {
+    run_script(OFFLINE_FETCH);
+    let root = render("?site=offline-shop").await;
+    let attempts = || {
+        js_sys::Reflect::get(
+            &web_sys::window().expect("window"),
+            &"__siteAttempts".into(),
+        )
+        .ok()
+        .and_then(|n| n.as_f64())
+        .unwrap_or(0.0)
+    };
+    // Four failures (0.5 s, 1 s and 2 s apart): the next try is 4 s away.
+    let backed_off = eventually(|| attempts() >= 4.0).await;
+    run_script("window.__offline = false; window.dispatchEvent(new Event('online'));");
+    // Well inside those 4 s: the `online` event, not the timer, retried.
+    let mut loaded = false;
+    for _ in 0..15 {
+        loaded = select(&root, "#tandem-title").text_content().as_deref() == Some("Back Online");
+        if loaded {
+            break;
+        }
+        yew::platform::time::sleep(Duration::from_millis(100)).await;
+    }
+    run_script("window.fetch = window.__tandemRealFetch;");
+    assert!(backed_off, "the load failed and backed off");
+    assert!(loaded, "the `online` event retried the load at once");
+}
+
 /// Holds the `slow-site` site back until `window.__releaseSlowSite()`:
 /// its info and model come from `window.__slowSiteInfo` (JSON text) and
 /// `window.__slowSiteModel` (bytes), as if the network were slow.

@@ -14,6 +14,15 @@ async fn open_widget(client: &Client, base: &str) -> anyhow::Result<()> {
     open_widget_at(client, &format!("{base}/demo/")).await
 }
 
+/// Waits until the widget has its knowledge base and model: the suggested
+/// questions come from them. A journey that cuts the line to show that
+/// answers need no network must wait for this first, or it tests the
+/// download instead (the widget would rightly hand the question to a person).
+async fn engine_loaded(client: &Client) -> anyhow::Result<()> {
+    visible(client, ".chips button").await?;
+    Ok(())
+}
+
 /// Types `text` into the composer and presses Enter.
 async fn ask(client: &Client, text: &str) -> anyhow::Result<()> {
     let input = visible(client, "#tandem-input").await?;
@@ -82,6 +91,7 @@ async fn a_routine_question_is_answered_in_the_browser() -> anyhow::Result<()> {
             "a_routine_question_is_answered_in_the_browser",
             |client, base| async move {
                 open_widget(&client, &base).await?;
+                engine_loaded(&client).await?;
                 // The line is down: the answer needs no network.
                 line.cut();
                 ask(&client, "How can I send back the shoes I bought?").await?;
@@ -559,6 +569,7 @@ async fn a_shopper_can_do_it_all_from_the_keyboard() -> anyhow::Result<()> {
                 .enter_frame()
                 .await?;
             focus_reaches(&client, "tandem-input").await?; // focus moved into the panel
+            engine_loaded(&client).await?;
             line.cut(); // the answer needs no network
             client
                 .active_element()
@@ -623,7 +634,7 @@ async fn on_a_phone_the_panel_fills_the_screen_and_inputs_do_not_zoom() -> anyho
             assert_eq!(inside, serde_json::Value::Bool(true), "the composer is on screen");
             // The chips come from the knowledge base: the engine is loaded,
             // so the answer needs no network from here on.
-            visible(&client, ".chips button").await?;
+            engine_loaded(&client).await?;
             line.cut(); // a phone in a tunnel still gets its answer
             input.send_keys("When will my parcel arrive?\u{E007}").await?;
             wait_for_text(&client, ".line.shopper", "When will my parcel arrive?").await?;
@@ -737,6 +748,7 @@ async fn an_unsure_bot_asks_which_question_was_meant() -> anyhow::Result<()> {
     harness
         .run("clarify", |client, base| async move {
             open_widget(&client, &base).await?;
+            engine_loaded(&client).await?;
             line.cut(); // clarifying needs no network either
             ask(&client, "I need help").await?;
             wait_for_text(&client, ".line.clarify", "Which of these do you mean?").await?;
