@@ -268,13 +268,17 @@ fn find_digit_runs(chars: &[char], spans: &mut Vec<Span>) {
             Some(&(start, _)) => start,
             None => chars.len(),
         };
+        let bounded = &chars[..limit];
         let c = chars[at];
-        let opener = (c == '+' || c == '(') && chars.get(at + 1).is_some_and(char::is_ascii_digit);
+        // The digit after an opener must be inside the bound too: "+1a@b.se"
+        // is an email, and a run with no digits is no run.
+        let opener =
+            (c == '+' || c == '(') && bounded.get(at + 1).is_some_and(char::is_ascii_digit);
         if !(c.is_ascii_digit() || opener) || (at > 0 && chars[at - 1].is_ascii_digit()) {
             at += 1;
             continue;
         }
-        let run = read_run(&chars[..limit], at);
+        let run = read_run(bounded, at);
         at = run.end.max(at + 1);
         if let Some(kind) = classify_run(chars, &run) {
             spans.push(Span {
@@ -505,6 +509,11 @@ mod tests {
         check(
             "4111 11114112111 1dw@se.dlivl",
             expect!["[card number] [email] [CardNumber, Email]"],
+        );
+        // An opener right before such an email opens nothing.
+        check(
+            "call +1a@b.se or (1a@b.se",
+            expect!["call [email] or ([email] [Email, Email]"],
         );
     }
 
