@@ -65,18 +65,38 @@ impl Pattern {
     }
 
     /// The first word of each alternative of the first slot, with `true`
-    /// for a prefix: a match starts at a token that matches one of these,
-    /// which is how [`PatternSet`] finds where to try the pattern.
-    fn anchors(&self) -> impl Iterator<Item = (&'static str, bool)> + '_ {
+    /// for a prefix and the alternative's index: a match starts at a token
+    /// that matches one of these, which is how [`PatternSet`] finds where
+    /// to try the pattern, and with which alternative.
+    fn anchors(&self) -> impl Iterator<Item = (&'static str, bool, usize)> + '_ {
         self.slots
             .first()
             .into_iter()
             .flatten()
-            .filter_map(|terms| terms.first())
-            .map(|term| match term {
-                Term::Exact(word) => (*word, false),
-                Term::Prefix(prefix) => (*prefix, true),
+            .enumerate()
+            .filter_map(|(alternative, terms)| Some((alternative, terms.first()?)))
+            .map(|(alternative, term)| match term {
+                Term::Exact(word) => (*word, false, alternative),
+                Term::Prefix(prefix) => (*prefix, true, alternative),
             })
+    }
+
+    /// Whether the pattern matches from `at`, where alternative
+    /// `alternative` of the first slot has its first word (the anchor the
+    /// set found): only that alternative is tried there, not every one.
+    fn match_anchored(&self, tokens: &[&str], at: usize, alternative: usize) -> bool {
+        let Some(terms) = self.slots.first().and_then(|slot| slot.get(alternative)) else {
+            return false;
+        };
+        let end = at + terms.len();
+        end <= tokens.len()
+            && terms[1..]
+                .iter()
+                .zip(&tokens[at + 1..end])
+                .all(|(t, tok)| t.matches(tok))
+            && (self.slots.len() == 1
+                || (end..=(end + MAX_GAP).min(tokens.len()))
+                    .any(|next| self.match_from(tokens, next, 1)))
     }
 
     /// The pattern as written, for explanations.
@@ -109,13 +129,15 @@ impl Pattern {
 #[derive(Debug, Clone)]
 pub struct PatternSet<T> {
     patterns: Vec<(T, Pattern)>,
-    exact: FxHashMap<&'static str, Vec<usize>>,
+    /// (pattern, alternative of its first slot) by the alternative's
+    /// first word.
+    exact: FxHashMap<&'static str, Vec<(usize, usize)>>,
     /// Prefix anchors by their first [`PREFIX_KEY`] bytes: a token is
     /// compared only with the prefixes that share its start (scanning all
     /// of them at every token cost 2 µs a message once there were a hundred).
-    prefixes: FxHashMap<&'static [u8], Vec<(&'static str, usize)>>,
+    prefixes: FxHashMap<&'static [u8], Vec<(&'static str, usize, usize)>>,
     /// Prefix anchors shorter than the key, compared with every token.
-    short_prefixes: Vec<(&'static str, usize)>,
+    short_prefixes: Vec<(&'static str, usize, usize)>,
 }
 
 /// How many leading bytes key the prefix index.
@@ -129,16 +151,19 @@ impl<T> PatternSet<T> {
             .into_iter()
             .map(|(tag, source)| (tag, Pattern::new(source)))
             .collect();
-        let mut exact: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
-        let mut prefixes: FxHashMap<&'static [u8], Vec<(&'static str, usize)>> =
+        let mut exact: FxHashMap<&'static str, Vec<(usize, usize)>> = FxHashMap::default();
+        let mut prefixes: FxHashMap<&'static [u8], Vec<(&'static str, usize, usize)>> =
             FxHashMap::default();
         let mut short_prefixes = Vec::new();
         for (i, (_, pattern)) in patterns.iter().enumerate() {
-            for (word, is_prefix) in pattern.anchors() {
+            for (word, is_prefix, alternative) in pattern.anchors() {
                 match word.as_bytes().get(..PREFIX_KEY) {
-                    _ if !is_prefix => exact.entry(word).or_default().push(i),
-                    Some(key) => prefixes.entry(key).or_default().push((word, i)),
-                    None => short_prefixes.push((word, i)),
+                    _ if !is_prefix => exact.entry(word).or_default().push((i, alternative)),
+                    Some(key) => prefixes
+                        .entry(key)
+                        .or_default()
+                        .push((word, i, alternative)),
+                    None => short_prefixes.push((word, i, alternative)),
                 }
             }
         }
@@ -160,24 +185,26 @@ impl<T> PatternSet<T> {
         // words is, and no more once it has matched; the bits then give the
         // matches in pattern order without sorting the candidates.
         let mut matched = vec![0_u64; self.patterns.len().div_ceil(64)];
-        let mut try_at = |i: usize, at: usize| {
+        let mut try_at = |i: usize, alternative: usize, at: usize| {
             let bit = 1_u64 << (i % 64);
-            if matched[i / 64] & bit == 0 && self.patterns[i].1.match_from(tokens, at, 0) {
+            if matched[i / 64] & bit == 0
+                && self.patterns[i].1.match_anchored(tokens, at, alternative)
+            {
                 matched[i / 64] |= bit;
             }
         };
         for (at, token) in tokens.iter().enumerate() {
-            for &i in self.exact.get(token).map_or(&[][..], Vec::as_slice) {
-                try_at(i, at);
+            for &(i, alternative) in self.exact.get(token).map_or(&[][..], Vec::as_slice) {
+                try_at(i, alternative, at);
             }
             let keyed = token
                 .as_bytes()
                 .get(..PREFIX_KEY)
                 .and_then(|key| self.prefixes.get(key))
                 .map_or(&[][..], Vec::as_slice);
-            for &(prefix, i) in keyed.iter().chain(&self.short_prefixes) {
+            for &(prefix, i, alternative) in keyed.iter().chain(&self.short_prefixes) {
                 if token.starts_with(prefix) {
-                    try_at(i, at);
+                    try_at(i, alternative, at);
                 }
             }
         }

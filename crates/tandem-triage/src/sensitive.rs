@@ -117,6 +117,11 @@ const PATTERNS: &[(Topic, &str)] = &[
         "no reason|no point|any reason|any point ~ to carry on|carrying on|to go on|going on|to live|living",
     ),
     (Topic::SelfHarm, "never wake up|not wake up|sleep forever"),
+    (Topic::SelfHarm, "want to be alive|want to be here anymore"),
+    (
+        Topic::SelfHarm,
+        "ill|i will|i am going to|gonna ~ end it|end my life|kill myself|end it all",
+    ),
     (
         Topic::SelfHarm,
         "ways|how ~ to die|to end it|to kill myself|to end my life",
@@ -255,7 +260,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "unknown|strange|suspicious|weird|mysterious ~ charge*|payment*|transaction*",
+        "unknown|strange|suspicious|weird|mysterious|random ~ charge*|payment*|transaction*",
     ),
     (
         Topic::Fraud,
@@ -445,7 +450,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::FinancialHardship, "short|tight ~ on|of ~ money|cash"),
     (
         Topic::FinancialHardship,
-        "skint|penniless|hard up|strapped for cash|overdrawn|in arrears|arrears|make ends meet|kein geld",
+        "skint|penniless|hard up|strapped for cash|overdrawn|in arrears|arrears|make ends meet|kein geld|drowning|money problems|money troubles|money worries|money issues",
     ),
     (
         Topic::FinancialHardship,
@@ -494,7 +499,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "wages|salary|hours|income|benefits ~ cut|reduced|stopped|slashed",
+        "wages|salary|hours|income|benefits ~ cut|reduced|stopped|slashed|dropped|fell|went down",
     ),
     (
         Topic::FinancialHardship,
@@ -550,7 +555,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "husband|wife|mother|father|mum|mom|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|nan|grandma|grandpa ~ died|has died|passed away|is dead",
+        "husband|wife|mother|father|mum|mom|dad|son|daughter|child|baby|partner|boyfriend|girlfriend|brother|sister|grandmother|grandfather|nan|grandma|grandpa ~ died|has died|passed away|is dead",
     ),
     // Vulnerability.
     (
@@ -581,6 +586,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Vulnerability,
         "being ~ forced|pressured|coerced|threatened|blackmailed|controlled",
+    ),
+    (
+        Topic::Vulnerability,
+        "caring for|looking after|care for ~ my ~ sick|disabled|elderly|ill|dying",
     ),
     (
         Topic::Vulnerability,
@@ -640,6 +649,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "very|extremely|really|totally|deeply ~ unhappy|disappointed",
+    ),
+    (
+        Topic::Complaint,
+        "so|very|really|extremely ~ angry|upset|annoyed ~ with|about|at|by",
+    ),
+    (
+        Topic::Complaint,
+        "how i have been|the way i have been|how i was|the way i was ~ treated|spoken to",
     ),
     (
         Topic::Complaint,
