@@ -120,6 +120,11 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "want to be alive|want to be here anymore"),
     (
         Topic::SelfHarm,
+        "do not|dont|not ~ want to wake up|wanna wake up",
+    ),
+    (Topic::SelfHarm, "something ~ to myself"),
+    (
+        Topic::SelfHarm,
         "ill|i will|i am going to|gonna ~ end it|end my life|kill myself|end it all",
     ),
     (
@@ -277,7 +282,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Fraud, "erkenne ~ nicht"),
     (
         Topic::Fraud,
-        "jag inte ~ kanner till|kanner igen|har godkant|godkant|har gjort",
+        "jag inte ~ kanner till|kanner igen|har godkant|godkant|har gjort|har bestallt|bestallt|har kopt",
     ),
     (
         Topic::Fraud,
@@ -296,6 +301,7 @@ const PATTERNS: &[(Topic, &str)] = &[
         "unbekannt* ~ abbuchung*|zahlung*|buchung*|transaktion*|lastschrift*",
     ),
     (Topic::Fraud, "who ~ authori*|approved"),
+    (Topic::Fraud, "identity ~ used|misused|was used"),
     (
         Topic::Fraud,
         "i did not|i never ~ place|placed|request|requested|sign up|signed up",
@@ -380,7 +386,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Disputes and chargebacks.
     (
         Topic::Dispute,
-        "disput*|chargeback*|charge back|contest*|rueckbuch*|ruckbuch*|zuruckbuch*|widerspruch|bestrid*|reklamier*|reklamera*",
+        "disput*|chargeback*|charge back|contest*|rueckbuch*|ruckbuch*|zuruckbuch*|widersprech*|widerspruch|bestrid*|reklamier*|reklamera*",
     ),
     (
         Topic::Dispute,
@@ -491,7 +497,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "not be able to ~ pay|make|afford|keep up ~ payment*|instalment*|installment*|repayment*|rent|bills|this month*|the next|my next|what i owe",
+        "not be able to ~ pay|make|afford|keep up ~ payment*|instalment*|installment*|repayment*|rent|bills|this month*|the next|my next|what i owe|on the due date|by the due date|in time",
     ),
     (
         Topic::FinancialHardship,
@@ -547,7 +553,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Bereavement,
         "my late ~ mother|father|husband|wife|mum|mom|dad|partner|son|daughter|brother|sister",
     ),
-    (Topic::Bereavement, "executor|probate|estate of"),
+    (
+        Topic::Bereavement,
+        "executor|probate|estate of|next of kin|someone who died|who has died|who passed away",
+    ),
     (Topic::Bereavement, "he|she ~ died|has died|passed away"),
     (
         Topic::Bereavement,
@@ -589,6 +598,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Vulnerability,
+        "pressured|pushed|talked|forced|bullied|tricked ~ into",
+    ),
+    (
+        Topic::Vulnerability,
         "caring for|looking after|care for ~ my ~ sick|disabled|elderly|ill|dying",
     ),
     (
@@ -627,7 +640,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::LegalThreat,
-        "trading standards|regulator|watchdog|fca|police|polisen|polizei|konsumentverket|verbraucherzentrale|ratten|domstol*|gericht",
+        "arn|trading standards|regulator|watchdog|fca|police|polisen|polizei|konsumentverket|verbraucherzentrale|ratten|domstol*|gericht",
     ),
     // Complaints.
     (
