@@ -72,7 +72,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
     (
         Topic::SelfHarm,
-        "suicid*|selfharm|self harm|overdos*|selbstmord*|suizid*|sjalvmord*",
+        "suicid*|selfharm*|self harm*|overdos*|selbstmord*|suizid*|sjalvmord*",
     ),
     (
         Topic::SelfHarm,
@@ -123,6 +123,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "do not|dont|not ~ want to wake up|wanna wake up",
     ),
     (Topic::SelfHarm, "something ~ to myself"),
+    (
+        Topic::SelfHarm,
+        "not ~ being here|be here|being around|be around ~ anymore|any more|much longer",
+    ),
     (
         Topic::SelfHarm,
         "ill|i will|i am going to|gonna ~ end it|end my life|kill myself|end it all",
@@ -198,7 +202,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "did not|never|dont|do not ~ authori*|recogni*|make|made|order*|buy|bought|approve*",
     ),
     (Topic::Fraud, "not|isnt|wasnt ~ mine"),
-    (Topic::Fraud, "was not me|is not me|not by me"),
+    (
+        Topic::Fraud,
+        "was not me|is not me|not by me|not my purchase",
+    ),
     (
         Topic::Fraud,
         "someone|somebody|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew",
@@ -383,6 +390,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::StolenOrCompromised,
         "lost|lose ~ my ~ card|wallet|phone|purse",
     ),
+    (
+        Topic::StolenOrCompromised,
+        "lost wallet|lost purse|lost phone|lost my wallet",
+    ),
     // Disputes and chargebacks.
     (
         Topic::Dispute,
@@ -422,6 +433,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "charged|billed|paid ~ twice|double|two times",
     ),
     (Topic::Dispute, "bank ~ reclaim|claim|refund ~ it|the money"),
+    (
+        Topic::Dispute,
+        "refund|money back ~ via|through|from ~ my bank|the bank|my card issuer",
+    ),
     (
         Topic::Dispute,
         "bank|card issuer|card company|paypal ~ claw*|reclaim*|recover*|take back|get back|get my money back|get the money back",
@@ -547,7 +562,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "death|dodsfall|todesfall ~ of|in ~ my|the family",
+        "death|dodsfall|todesfall ~ of|in ~ my|the|our|family",
     ),
     (
         Topic::Bereavement,
