@@ -77,38 +77,52 @@ async fn appears(root: &Element, css: &str) -> Element {
 /// Checks `done` every 50 ms for up to 5 s: for what waits on real timers
 /// (a retry's backoff), where yielding one turn at a time is too short.
 async fn eventually(done: impl Fn() -> bool) -> bool {
-    for _ in 0..100 {
+    within(Duration::from_secs(5), done).await
+}
+
+/// Checks `done` every 50 ms for up to `limit`.
+async fn within(limit: Duration, done: impl Fn() -> bool) -> bool {
+    let step = Duration::from_millis(50);
+    for _ in 0..limit.as_millis() / step.as_millis() {
         if done() {
             return true;
         }
-        yew::platform::time::sleep(Duration::from_millis(50)).await;
+        yew::platform::time::sleep(step).await;
     }
     done()
 }
 
-/// Makes `fetch` fail twice for the `flaky-network` site, then answer with
-/// a site that has no knowledge base; every other request goes through.
-const FLAKY_FETCH: &str = r##"
+/// Makes `fetch` of the site `window.__failingSite.key` fail while
+/// `window.__failingSite.failures` is above zero (each failure counts one
+/// down; `Infinity` fails until a test sets it to 0), then answer with a
+/// site named `window.__failingSite.name` that has no knowledge base. The
+/// attempts are counted in `window.__failingSite.attempts`; every other
+/// request goes through.
+const FAILING_SITE_FETCH: &str = r##"
     const real = window.fetch;
-    let failures = 2;
     window.__tandemRealFetch = real;
     window.fetch = function (input, init) {
         const url = typeof input === "string" ? input : input.url;
-        if (!url.includes("/api/site/flaky-network")) {
+        const stub = window.__failingSite;
+        if (!url.includes(`/api/site/${stub.key}`)) {
             return real.call(window, input, init);
         }
-        if (failures > 0) {
-            failures -= 1;
+        stub.attempts += 1;
+        if (stub.failures > 0) {
+            stub.failures -= 1;
             return Promise.reject(new TypeError("Failed to fetch"));
         }
-        const site = { name: "Flaky Shop", color: "#0b5", reply_within_hours: 4, open_now: true, knowledge_base: null };
+        const site = { name: stub.name, color: "#0b5", reply_within_hours: 4, open_now: true, knowledge_base: null };
         return Promise.resolve(new Response(JSON.stringify(site), { headers: { "content-type": "application/json" } }));
     };
 "##;
 
 #[wasm_bindgen_test]
 async fn a_site_that_failed_to_load_loads_once_the_network_is_back() {
-    run_script(FLAKY_FETCH);
+    run_script(
+        "window.__failingSite = { key: 'flaky-network', name: 'Flaky Shop', failures: 2, attempts: 0 };",
+    );
+    run_script(FAILING_SITE_FETCH);
     let root = render("?site=flaky-network").await;
     let failed = eventually(|| {
         root.query_selector(".notice[role=alert]")
@@ -135,52 +149,28 @@ async fn a_site_that_failed_to_load_loads_once_the_network_is_back() {
     );
 }
 
-/// Makes `fetch` fail for the `offline-shop` site while `window.__offline`
-/// is true, counting the attempts in `window.__siteAttempts`.
-const OFFLINE_FETCH: &str = r##"
-    const real = window.fetch;
-    window.__offline = true;
-    window.__siteAttempts = 0;
-    window.__tandemRealFetch = real;
-    window.fetch = function (input, init) {
-        const url = typeof input === "string" ? input : input.url;
-        if (!url.includes("/api/site/offline-shop")) {
-            return real.call(window, input, init);
-        }
-        window.__siteAttempts += 1;
-        if (window.__offline) {
-            return Promise.reject(new TypeError("Failed to fetch"));
-        }
-        const site = { name: "Back Online", color: "#0b5", reply_within_hours: 4, open_now: true, knowledge_base: null };
-        return Promise.resolve(new Response(JSON.stringify(site), { headers: { "content-type": "application/json" } }));
-    };
-"##;
-
 #[wasm_bindgen_test]
 async fn the_site_loads_as_soon_as_the_network_is_back() {
-    run_script(OFFLINE_FETCH);
+    run_script(
+        "window.__failingSite = { key: 'offline-shop', name: 'Back Online', failures: Infinity, attempts: 0 };",
+    );
+    run_script(FAILING_SITE_FETCH);
     let root = render("?site=offline-shop").await;
     let attempts = || {
-        js_sys::Reflect::get(
-            &web_sys::window().expect("window"),
-            &"__siteAttempts".into(),
-        )
-        .ok()
-        .and_then(|n| n.as_f64())
-        .unwrap_or(0.0)
+        js_sys::Function::new_no_args("return window.__failingSite.attempts")
+            .call0(&wasm_bindgen::JsValue::NULL)
+            .ok()
+            .and_then(|n| n.as_f64())
+            .unwrap_or(0.0)
     };
     // Four failures (0.5 s, 1 s and 2 s apart): the next try is 4 s away.
     let backed_off = eventually(|| attempts() >= 4.0).await;
-    run_script("window.__offline = false; window.dispatchEvent(new Event('online'));");
+    run_script("window.__failingSite.failures = 0; window.dispatchEvent(new Event('online'));");
     // Well inside those 4 s: the `online` event, not the timer, retried.
-    let mut loaded = false;
-    for _ in 0..15 {
-        loaded = select(&root, "#tandem-title").text_content().as_deref() == Some("Back Online");
-        if loaded {
-            break;
-        }
-        yew::platform::time::sleep(Duration::from_millis(100)).await;
-    }
+    let loaded = within(Duration::from_millis(1500), || {
+        select(&root, "#tandem-title").text_content().as_deref() == Some("Back Online")
+    })
+    .await;
     run_script("window.fetch = window.__tandemRealFetch;");
     assert!(backed_off, "the load failed and backed off");
     assert!(loaded, "the `online` event retried the load at once");
