@@ -23,7 +23,42 @@ pub const MAX_GAP: usize = 3;
 #[derive(Debug, Clone)]
 pub struct Pattern {
     source: &'static str,
-    slots: Vec<Vec<Vec<Term>>>,
+    slots: Vec<Slot>,
+}
+
+/// One slot: its alternatives, and the bytes their first words can start
+/// with. Most tokens in a slot's gap window start with none of them, and
+/// one bit test turns them away before any alternative is compared (half
+/// of the sensitive-topic stage's time was comparing later slots' words).
+#[derive(Debug, Clone)]
+struct Slot {
+    first_bytes: [u64; 4],
+    alternatives: Vec<Vec<Term>>,
+}
+
+impl Slot {
+    fn new(alternatives: Vec<Vec<Term>>) -> Self {
+        let mut first_bytes = [0_u64; 4];
+        for terms in &alternatives {
+            match terms.first().map(|term| term.text().as_bytes().first()) {
+                Some(Some(&byte)) => first_bytes[usize::from(byte / 64)] |= 1 << (byte % 64),
+                // An empty alternative or a bare `*` can start anywhere.
+                _ => first_bytes = [u64::MAX; 4],
+            }
+        }
+        Self {
+            first_bytes,
+            alternatives,
+        }
+    }
+
+    /// Whether some alternative could start at `token`.
+    fn may_start(&self, token: &str) -> bool {
+        token
+            .as_bytes()
+            .first()
+            .is_some_and(|&byte| self.first_bytes[usize::from(byte / 64)] & (1 << (byte % 64)) != 0)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -33,10 +68,23 @@ enum Term {
 }
 
 impl Term {
-    fn matches(&self, token: &str) -> bool {
+    fn text(&self) -> &'static str {
         match self {
-            Term::Exact(word) => token == *word,
-            Term::Prefix(prefix) => token.starts_with(prefix),
+            Term::Exact(text) | Term::Prefix(text) => text,
+        }
+    }
+
+    fn matches(&self, token: &str) -> bool {
+        // The first byte decides most comparisons without a call to
+        // `memcmp`, which profiles showed as a fifth of the stage.
+        let first_differs = |text: &str| token.as_bytes().first() != text.as_bytes().first();
+        match self {
+            Term::Exact(word) => {
+                token.len() == word.len() && !first_differs(word) && token == *word
+            }
+            Term::Prefix(prefix) => {
+                prefix.is_empty() || (!first_differs(prefix) && token.starts_with(prefix))
+            }
         }
     }
 }
@@ -47,18 +95,20 @@ impl Pattern {
         let slots = source
             .split(" ~ ")
             .map(|slot| {
-                slot.split('|')
-                    .map(|alternative| {
-                        alternative
-                            .split(' ')
-                            .filter(|w| !w.is_empty())
-                            .map(|word| match word.strip_suffix('*') {
-                                Some(prefix) => Term::Prefix(prefix),
-                                None => Term::Exact(word),
-                            })
-                            .collect()
-                    })
-                    .collect()
+                Slot::new(
+                    slot.split('|')
+                        .map(|alternative| {
+                            alternative
+                                .split(' ')
+                                .filter(|w| !w.is_empty())
+                                .map(|word| match word.strip_suffix('*') {
+                                    Some(prefix) => Term::Prefix(prefix),
+                                    None => Term::Exact(word),
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                )
             })
             .collect();
         Self { source, slots }
@@ -72,7 +122,7 @@ impl Pattern {
         self.slots
             .first()
             .into_iter()
-            .flatten()
+            .flat_map(|slot| &slot.alternatives)
             .enumerate()
             .filter_map(|(alternative, terms)| Some((alternative, terms.first()?)))
             .map(|(alternative, term)| match term {
@@ -87,7 +137,7 @@ impl Pattern {
     fn match_anchored(&self, tokens: &[&str], at: usize, alternative: usize) -> bool {
         self.slots
             .first()
-            .and_then(|slot| slot.get(alternative))
+            .and_then(|slot| slot.alternatives.get(alternative))
             .is_some_and(|terms| self.match_alternative(tokens, at, 0, terms))
     }
 
@@ -100,9 +150,13 @@ impl Pattern {
         let Some(alternatives) = self.slots.get(slot) else {
             return true;
         };
-        alternatives
-            .iter()
-            .any(|terms| self.match_alternative(tokens, at, slot, terms))
+        tokens
+            .get(at)
+            .is_some_and(|token| alternatives.may_start(token))
+            && alternatives
+                .alternatives
+                .iter()
+                .any(|terms| self.match_alternative(tokens, at, slot, terms))
     }
 
     /// Whether `terms`, one alternative of slot `slot`, match the tokens
@@ -254,6 +308,21 @@ mod tests {
         assert!(matches("ab*", "abuse"));
         assert!(matches("ab*", "ab"));
         assert!(!matches("ab*", "a"));
+    }
+
+    #[test]
+    fn later_slots_turn_away_tokens_by_their_first_byte_only_when_no_alternative_fits() {
+        // Alternatives starting with different letters, a prefix and a
+        // multiword one: each still matches after the first-byte filter.
+        let p = "lost ~ card|wallet|pho*|my purse";
+        assert!(matches(p, "i lost my card"));
+        assert!(matches(p, "lost the phone"));
+        assert!(matches(p, "lost it my purse"));
+        assert!(!matches(p, "lost my keys"));
+        assert!(!matches(p, "lost"));
+        // A bare `*` accepts any token.
+        assert!(matches("lost ~ *", "lost x"));
+        assert!(!matches("lost ~ *", "lost"));
     }
 
     #[test]

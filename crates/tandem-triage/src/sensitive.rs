@@ -99,6 +99,22 @@ const PATTERNS: &[(Topic, &str)] = &[
         "cannot|can not ~ go on|take it anymore|live like this",
     ),
     (Topic::SelfHarm, "better off ~ dead|without me"),
+    (
+        Topic::SelfHarm,
+        "do not see|cannot see|can not see|see no ~ reason|point|any reason|any point|the point ~ to live|in living|of living|to go on|to carry on|in going on",
+    ),
+    (
+        Topic::SelfHarm,
+        "better ~ without me|if i was gone|if i were gone",
+    ),
+    (
+        Topic::SelfHarm,
+        "take|taking|took|swallow*|overdo ~ all|every|whole|the whole ~ pills|tablets|meds|medication|medicine|bottle|pack",
+    ),
+    (
+        Topic::SelfHarm,
+        "i|me ~ disappear forever|disappear for good|vanish forever|vanish for good|be gone forever",
+    ),
     (Topic::SelfHarm, "take|taking ~ my own life|my life"),
     (
         Topic::SelfHarm,
@@ -117,6 +133,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "no reason|no point|any reason|any point ~ to carry on|carrying on|to go on|going on|to live|living",
     ),
     (Topic::SelfHarm, "never wake up|not wake up|sleep forever"),
+    (
+        Topic::SelfHarm,
+        "not waking up|never waking up|not to wake up|never to wake up",
+    ),
     (Topic::SelfHarm, "want to be alive|want to be here anymore"),
     (
         Topic::SelfHarm,
@@ -208,18 +228,36 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "someone|somebody|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew",
+        "someone|someones|somebody|somebodys|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew|ordering|buying|spending|charging|shopping",
     ),
     (
         Topic::Fraud,
         "who ~ is taking|took|has taken|is using|used ~ money|my money|my card",
     ),
-    (Topic::Fraud, "in my name"),
+    (
+        Topic::Fraud,
+        "in my name|with my name|under my name|using my name|with my identity|using my identity",
+    ),
+    (
+        Topic::Fraud,
+        "shop i do not know|store i do not know|company i do not know|merchant i do not know|seller i do not know|website i do not know|shop i do not recogni*|company i do not recogni*|merchant i do not recogni*",
+    ),
+    (
+        Topic::Fraud,
+        "card|account|details|identity ~ was used|were used|has been used|have been used|got used|been used ~ abroad|overseas|in another country|in other country|in a different country|without|while i|when i|by someone|by somebody|by a stranger",
+    ),
+    (
+        Topic::Fraud,
+        "item|product|goods|order|shop|store|seller|website ~ never existed|did not exist|does not exist",
+    ),
     (
         Topic::Fraud,
         "pretend*|impersonat*|claiming to be|posing as",
     ),
-    (Topic::Fraud, "fake ~ call|caller|email|website|bank|text"),
+    (
+        Topic::Fraud,
+        "fake ~ call|caller|email|website|bank|text|shop|store|seller|site|company|listing|webshop",
+    ),
     (
         Topic::Fraud,
         "email|text|sms|message|caller|call|link ~ asking|asked ~ for|me for ~ my",
@@ -308,6 +346,27 @@ const PATTERNS: &[(Topic, &str)] = &[
         "unbekannt* ~ abbuchung*|zahlung*|buchung*|transaktion*|lastschrift*",
     ),
     (Topic::Fraud, "who ~ authori*|approved"),
+    (
+        Topic::Fraud,
+        "who ~ placed|ordered|made ~ it|this|that|the order|these|this order|that order",
+    ),
+    (
+        Topic::Fraud,
+        "not something ~ i|we ~ bought|ordered|purchased|made|did|recogni*",
+    ),
+    (
+        Topic::Fraud,
+        "gave|given|told|shared|sent|read out ~ them|him|her|a caller|the caller|someone|somebody|a stranger ~ my|her|his|our|the ~ card number|card details|card info*|bank details|pin|password|login|security code|code|details",
+    ),
+    (
+        Topic::Fraud,
+        "says|said|claims|claimed|claiming ~ he|she|they ~ works|work|worked|is from|are from|was from|were from ~ for you|for your|you|your|the company|the bank",
+    ),
+    (
+        Topic::Fraud,
+        "is this|is that|is it|is the ~ legit|legitimate|a scam|real or fake|really you|really from you",
+    ),
+    (Topic::Fraud, "nie|nichts|niemals ~ gekauft|bestellt"),
     (Topic::Fraud, "identity ~ used|misused|was used"),
     (
         Topic::Fraud,
@@ -328,23 +387,31 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "someone|somebody ~ access*|logged|log|into ~ my account",
+        "someone|someones|somebody|somebodys ~ access*|logged|log|into ~ my account",
     ),
     (
         Topic::StolenOrCompromised,
-        "someone|somebody|stranger ~ changed|reset ~ my",
+        "someone|someones|somebody|somebodys|stranger ~ changed|reset ~ my",
     ),
     (
         Topic::StolenOrCompromised,
-        "someone|somebody|stranger ~ knows|has|got|saw|stole ~ my ~ password|pin|code|details|login",
+        "someone|someones|somebody|somebodys|stranger ~ change|changes ~ my ~ password|email|pin|login|phone number",
     ),
     (
         Topic::StolenOrCompromised,
-        "someone|somebody ~ got into|broke into|hacked into ~ my",
+        "my ~ email|password|phone number|pin|login ~ was changed|has been changed|got changed|changed ~ and|but|without ~ it was not me|not me|not by me|i did not|i never",
     ),
     (
         Topic::StolenOrCompromised,
-        "someone|somebody|stranger ~ logged in|signed in|log in|logging in",
+        "someone|someones|somebody|somebodys|stranger ~ knows|has|got|saw|stole ~ my ~ password|pin|code|details|login",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "someone|someones|somebody|somebodys ~ got into|broke into|hacked into ~ my",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "someone|someones|somebody|somebodys|stranger ~ logged in|signed in|log in|logging in",
     ),
     (
         Topic::StolenOrCompromised,
@@ -368,7 +435,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "code|codes ~ i ~ did not|never ~ ask for|request*",
+        "code|codes ~ i ~ did not|never ~ ask for|asked for|request*",
     ),
     (
         Topic::StolenOrCompromised,
@@ -402,6 +469,58 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Dispute,
         "challeng* ~ payment*|charge*|transaction*|this|it",
+    ),
+    (
+        Topic::Dispute,
+        "open|file|make|raise|start|opened|filed|made|raised ~ a claim|a case|a dispute",
+    ),
+    (
+        Topic::Dispute,
+        "refuse*|refusing|ignor* ~ to refund|refund*|to return|return*|exchang*|replace*|my claim|my return|my complaint|to give my money back|to give me my money back|to give back",
+    ),
+    (
+        Topic::Dispute,
+        "do not agree|disagree ~ with ~ this|the|charge*|payment*|amount|invoice|bill",
+    ),
+    (
+        Topic::Dispute,
+        "want|need ~ it|this|the charge|the payment ~ reversed",
+    ),
+    (
+        Topic::Dispute,
+        "still ~ want me to pay|wants me to pay|ask me to pay|asks me to pay|asking me to pay|charging me|billing me|invoicing me|demanding",
+    ),
+    (
+        Topic::Dispute,
+        "i do not pay|i will not pay|i am not paying|i refuse to pay|i am not going to pay|not going to pay for",
+    ),
+    (
+        Topic::Dispute,
+        "arrived empty|empty box|empty package|empty parcel|box was empty|package was empty|parcel was empty",
+    ),
+    (
+        Topic::Dispute,
+        "paid the full|already paid|paid already|paid in full|paid it all ~ but|yet|still ~ charg*|bill*|invoic*|remind*|instalment*|installment*|asking|want*",
+    ),
+    (
+        Topic::Dispute,
+        "zuruckgeschickt|zuruckgesendet|retourniert|zuruckgegeben ~ trotzdem|aber|dennoch ~ mahnung|rechnung|zahlungserinnerung|zahlen|bezahlen",
+    ),
+    (
+        Topic::Dispute,
+        "skickat tillbaka|skickade tillbaka|returnerat|returnerade ~ men|anda ~ paminnelse*|faktura*|betala|krav*",
+    ),
+    (
+        Topic::Dispute,
+        "went bust|gone bust|out of business|went under|gone under",
+    ),
+    (
+        Topic::Dispute,
+        "raise|report|raising|reporting ~ an issue with|a problem with ~ a|the ~ merchant|seller|shop|store|retailer",
+    ),
+    (
+        Topic::Dispute,
+        "sold me ~ a broken|broken|a fake|fake|counterfeit|a damaged|damaged|a faulty|faulty|defective",
     ),
     (Topic::Dispute, "double ~ charged|billed|charge|payment"),
     (
@@ -457,9 +576,45 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
+        "cannot|can not|unable|not able to|struggl* ~ keep up with payments|keep up with repayments|keep up with bills|keep up with my payments",
+    ),
+    (
+        Topic::FinancialHardship,
         "struggl*|trouble|difficult* ~ to pay|paying|with money|financially|financial*",
     ),
+    (
+        Topic::FinancialHardship,
+        "struggl* ~ bills|rent|my payments|the payments|payments",
+    ),
     (Topic::FinancialHardship, "lost ~ my ~ job|income"),
+    (
+        Topic::FinancialHardship,
+        "uppsagd|varslad|permitterad|gekundigt|entlassen|knapp bei kasse|knapp mit geld|knapp mit dem geld|ont om pengar|luspank",
+    ),
+    (
+        Topic::FinancialHardship,
+        "universal credit|food bank|foodbank|income support|jobseeker*|socialbidrag|forsorjningsstod|burgergeld|nothing in my account|nothing left in my account|account is empty",
+    ),
+    (
+        Topic::FinancialHardship,
+        "falling|fallen|fell|getting|got ~ behind",
+    ),
+    (
+        Topic::FinancialHardship,
+        "too many ~ payment plans|loans|debts|credit cards|bills",
+    ),
+    (
+        Topic::FinancialHardship,
+        "salary|wages|paycheck|paycheque|payday|pension|benefits ~ late|delayed|not arrived|not come|not paid",
+    ),
+    (
+        Topic::FinancialHardship,
+        "tight spot|tough spot|rough patch|payment holiday|payment break|breathing space|breathing room",
+    ),
+    (
+        Topic::FinancialHardship,
+        "freeze|pause|suspend ~ my|the ~ instalments|installments|payments|repayments|payment plan",
+    ),
     (
         Topic::FinancialHardship,
         "redundan*|laid off|unemployed|out of work|on benefits|arbetslos*|arbeitslos*",
@@ -550,7 +705,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "lost ~ my ~ husband|wife|mother|father|mom|mum|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|grandma|grandpa|nan|aunt|uncle|fiance*",
+        "lost ~ my|our ~ husband|wife|mother|father|mom|mum|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|grandma|grandpa|nan|aunt|uncle|fiance*",
     ),
     (
         Topic::Bereavement,
@@ -566,13 +721,16 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "my late ~ mother|father|husband|wife|mum|mom|dad|partner|son|daughter|brother|sister",
+        "my late ~ mother*|father*|husband*|wife*|mum*|mom*|dad*|partner*|son|sons|daughter*|brother*|sister*|grandmother*|grandfather*|aunt*|uncle*",
     ),
     (
         Topic::Bereavement,
         "executor|probate|estate of|next of kin|someone who died|who has died|who passed away",
     ),
-    (Topic::Bereavement, "he|she ~ died|has died|passed away"),
+    (
+        Topic::Bereavement,
+        "he|she ~ died|has died|passed away|passed|passed on",
+    ),
     (
         Topic::Bereavement,
         "mann|frau|vater|mutter|sohn|tochter|oma|opa|bruder|schwester|partner|partnerin ~ ist tot|tot",
@@ -626,6 +784,22 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Vulnerability, "domestic ~ abuse|violence"),
     (
         Topic::Vulnerability,
+        "parkinson*|multiple sclerosis|epilep*|chronically|long covid|fibromyalgia|motor neurone|surgery|recovering from|bedridden|hospitalised|hospitalized|intensive care|power of attorney|fullmakt|vollmacht",
+    ),
+    (
+        Topic::Vulnerability,
+        "on behalf of ~ my|our ~ mother|father|mum|mom|dad|grand*|son|daughter|husband|wife|partner|parent*|brother|sister",
+    ),
+    (
+        Topic::Vulnerability,
+        "threatens me|threatened me|threatening me|threatens to|hurts me|hits me|hit me|beats me|afraid of him|afraid of her|scared of him|scared of her",
+    ),
+    (
+        Topic::Vulnerability,
+        "english|swedish|german ~ is not good|not good|is bad|is poor|is not very good|is limited",
+    ),
+    (
+        Topic::Vulnerability,
         "forcing|forced|threaten*|pressur* ~ me|him|her ~ to pay|to buy|to send",
     ),
     (Topic::Vulnerability, "in ~ hospital|a care home"),
@@ -673,6 +847,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "furious|livid|fuming|outraged|missnojd|missnoje|unzufrieden|dissatisf*",
+    ),
+    (
+        Topic::Complaint,
+        "a joke|a shambles|a farce|a circus|shambolic|jattemissnojd|supermissnojd|sehr unzufrieden",
+    ),
+    (
+        Topic::Complaint,
+        "never|not ~ using|use|order*|shop*|buy*|buying ~ again|from you again|with you again|here again",
     ),
     (
         Topic::Complaint,
