@@ -7,43 +7,107 @@
 //! spaces, whitespace collapsed, and common shorthand expanded.
 
 /// Shorthand and frequent misspellings, rewritten to the word a knowledge
-/// base author would have written. Kept short on purpose: the classifier's
-/// character n-grams absorb most other typos.
-const SHORTHAND: &[(&str, &str)] = &[
-    ("pls", "please"),
-    ("plz", "please"),
-    ("thx", "thanks"),
-    ("u", "you"),
-    ("ur", "your"),
-    ("r", "are"),
-    ("im", "i am"),
-    ("cant", "cannot"),
-    ("dont", "do not"),
-    ("didnt", "did not"),
-    ("wont", "will not"),
-    ("isnt", "is not"),
-    ("havent", "have not"),
-    ("hasnt", "has not"),
-    ("hadnt", "had not"),
-    ("arent", "are not"),
-    ("wasnt", "was not"),
-    ("werent", "were not"),
-    ("doesnt", "does not"),
-    ("couldnt", "could not"),
-    ("wouldnt", "would not"),
-    ("shouldnt", "should not"),
-    ("ive", "i have"),
-    ("acct", "account"),
-    ("acc", "account"),
-    ("pmt", "payment"),
-    ("refnd", "refund"),
-    ("recieve", "receive"),
-    ("recieved", "received"),
-    ("adress", "address"),
-    ("paymnet", "payment"),
-    ("cancell", "cancel"),
-    ("wanna", "want to"),
-];
+/// base author would have written: what shoppers really type, and what the
+/// patterns need; the classifier's character n-grams absorb most other
+/// typos. A `match`, not a table
+/// scanned per word: the compiler dispatches on length and bytes, so the
+/// list can grow without each word paying for every entry.
+fn expand(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "pls" => "please",
+        "plz" => "please",
+        "thx" => "thanks",
+        "u" => "you",
+        "ur" => "your",
+        "r" => "are",
+        "im" => "i am",
+        "cant" => "cannot",
+        "dont" => "do not",
+        "didnt" => "did not",
+        "wont" => "will not",
+        "isnt" => "is not",
+        "havent" => "have not",
+        "hasnt" => "has not",
+        "hadnt" => "had not",
+        "arent" => "are not",
+        "wasnt" => "was not",
+        "werent" => "were not",
+        "doesnt" => "does not",
+        "couldnt" => "could not",
+        "wouldnt" => "would not",
+        "shouldnt" => "should not",
+        "ive" => "i have",
+        "acct" => "account",
+        "acc" => "account",
+        "pmt" => "payment",
+        "refnd" => "refund",
+        "recieve" => "receive",
+        "recieved" => "received",
+        "adress" => "address",
+        "paymnet" => "payment",
+        "cancell" => "cancel",
+        "wanna" => "want to",
+        // Chat-speak typed on phones; "2" stays a number ("charged 2x"), so
+        // "talk 2 someone" is left to the person-request phrases.
+        "some1" => "someone",
+        "sum1" => "someone",
+        "som1" => "someone",
+        "any1" => "anyone",
+        "every1" => "everyone",
+        "no1" => "no one",
+        "bk" => "back",
+        "bak" => "back",
+        "wat" => "what",
+        "wot" => "what",
+        "hv" => "have",
+        "prsn" => "person",
+        "hmn" => "human",
+        "ppl" => "people",
+        "wrst" => "worst",
+        "rn" => "right now",
+        "til" => "until",
+        "wk" => "week",
+        "bf" => "boyfriend",
+        "gf" => "girlfriend",
+        "kms" => "kill myself",
+        "kys" => "kill yourself",
+        "fr" => "for real",
+        "n" => "and",
+        "w" => "with",
+        "pw" => "password",
+        "pwd" => "password",
+        "msg" => "message",
+        "txt" => "text",
+        "idk" => "i do not know",
+        "cuz" => "because",
+        "coz" => "because",
+        "bc" => "because",
+        "nvr" => "never",
+        "dnt" => "do not",
+        "dint" => "did not",
+        "2day" => "today",
+        "2moro" => "tomorrow",
+        "2morrow" => "tomorrow",
+        "acnt" => "account",
+        "acount" => "account",
+        "thinkin" => "thinking",
+        "reportin" => "reporting",
+        "goin" => "going",
+        "tryin" => "trying",
+        "nothin" => "nothing",
+        "somethin" => "something",
+        "gettin" => "getting",
+        "havin" => "having",
+        "payin" => "paying",
+        "sayin" => "saying",
+        "doin" => "doing",
+        "lookin" => "looking",
+        "waitin" => "waiting",
+        "talkin" => "talking",
+        "chargin" => "charging",
+        _ => return None,
+    })
+}
 
 /// Unicode compatibility decomposition (NFKD) with every combining mark
 /// (general category M) removed.
@@ -108,10 +172,7 @@ pub fn normalize(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        match SHORTHAND.iter().find(|(short, _)| *short == word) {
-            Some((_, long)) => out.push_str(long),
-            None => out.push_str(word),
-        }
+        out.push_str(expand(word).unwrap_or(word));
     }
     out
 }
@@ -157,5 +218,11 @@ mod tests {
             "I didn't recieve my refnd",
             expect!["i did not receive my refund"],
         );
+        check(
+            "some1 used my acc n changed pw rn",
+            expect!["someone used my account and changed password right now"],
+        );
+        // Swedish "till" (to) is not English "til" (until).
+        check("till mig", expect!["till mig"]);
     }
 }

@@ -135,6 +135,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "never wake up|not wake up|sleep forever"),
     (
         Topic::SelfHarm,
+        "thinking of|thinking about|considering|planning|plan on|about to ~ ending it|end it|ending my life|ending things|killing myself",
+    ),
+    (
+        Topic::SelfHarm,
+        "off myself|offing myself|unalive*|end myself|delete myself",
+    ),
+    (
+        Topic::SelfHarm,
         "not waking up|never waking up|not to wake up|never to wake up",
     ),
     (Topic::SelfHarm, "want to be alive|want to be here anymore"),
@@ -228,6 +236,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
+        "not my order|not my purchase|not my payment|not my charge|not my transaction ~ please|cancel|who|someone|somebody",
+    ),
+    (
+        Topic::Fraud,
         "someone|someones|somebody|somebodys|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew|ordering|buying|spending|charging|shopping",
     ),
     (
@@ -306,7 +318,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "charge*|payment*|transaction*|debit* ~ i ~ do not|did not|never ~ recogni*|know|make|made",
+        "charge*|payment*|transaction*|debit*|purchase*|order* ~ i ~ do not|did not|never ~ recogni*|know|make|made|done|do|did",
     ),
     (
         Topic::Fraud,
@@ -392,6 +404,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::StolenOrCompromised,
         "someone|someones|somebody|somebodys|stranger ~ changed|reset ~ my",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "someone|someones|somebody|somebodys|stranger ~ changed|reset ~ password|email|pin|login|phone number|details",
     ),
     (
         Topic::StolenOrCompromised,
@@ -488,7 +504,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
-        "still ~ want me to pay|wants me to pay|ask me to pay|asks me to pay|asking me to pay|charging me|billing me|invoicing me|demanding",
+        "still ~ want me to pay|wants me to pay|ask me to pay|asks me to pay|asking me to pay|charging me|billing me|invoicing me|demanding|charged me|billed me|invoiced me|took my money|took the money",
     ),
     (
         Topic::Dispute,
@@ -523,6 +539,18 @@ const PATTERNS: &[(Topic, &str)] = &[
         "sold me ~ a broken|broken|a fake|fake|counterfeit|a damaged|damaged|a faulty|faulty|defective",
     ),
     (Topic::Dispute, "double ~ charged|billed|charge|payment"),
+    (
+        Topic::Dispute,
+        "charged|billed|paid|debited|taken ~ 2x|x2|2 times|3x|3 times|three times",
+    ),
+    (
+        Topic::Dispute,
+        "counterfeit*|knockoff|knock off|item was fake|product was fake|it was fake|they are fake|it is fake|is a fake|was a fake",
+    ),
+    (
+        Topic::Dispute,
+        "refund|return|claim ~ denied|refused|rejected|turned down",
+    ),
     (
         Topic::Dispute,
         "aterbetalningskrav|aterkrav|dubbeldebit*|dubbeldrag*|dubbelbetal*",
@@ -572,7 +600,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::FinancialHardship, "cannot|can not|unable ~ afford"),
     (
         Topic::FinancialHardship,
-        "cannot|can not|unable ~ pay|make|keep up ~ rent|bills|back|instalment*|installment*|repayment*|the next|my next|what i owe|on time|my payments|the payments",
+        "cannot|can not|unable ~ pay|make|keep up ~ rent|bills|back|instalment*|installment*|repayment*|the next|my next|what i owe|on time|my payments|the payments|this month|this time|anything",
     ),
     (
         Topic::FinancialHardship,
@@ -587,6 +615,14 @@ const PATTERNS: &[(Topic, &str)] = &[
         "struggl* ~ bills|rent|my payments|the payments|payments",
     ),
     (Topic::FinancialHardship, "lost ~ my ~ job|income"),
+    (
+        Topic::FinancialHardship,
+        "lost job|lost our jobs|lost my work|lost work",
+    ),
+    (
+        Topic::FinancialHardship,
+        "time to pay|extension|extend|postpone|delay ~ i am struggling|struggling|broke|skint|short on money|cannot afford|lost my job",
+    ),
     (
         Topic::FinancialHardship,
         "uppsagd|varslad|permitterad|gekundigt|entlassen|knapp bei kasse|knapp mit geld|knapp mit dem geld|ont om pengar|luspank",
@@ -651,7 +687,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "do not have|have no ~ the money|money|funds ~ to pay|for the|for my|for this",
+        "do not have|have no|not got|have not got|aint got ~ the money|money|funds ~ to pay|for the|for my|for this",
     ),
     (
         Topic::FinancialHardship,
@@ -858,6 +894,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
+        "fed up|sick of|sick and tired|had enough ~ with you|of you|with your|of your|you lot|this company|this service|this shop",
+    ),
+    (
+        Topic::Complaint,
         "very|extremely|really|totally|deeply ~ unhappy|disappointed",
     ),
     (
@@ -870,7 +910,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "service|company|support|experience ~ is|was|has been ~ awful|terrible|horrible|shocking|appalling|rubbish|disgraceful|atrocious",
+        "service|company|support|experience ~ is|was|has been ~ awful|terrible|horrible|shocking|appalling|rubbish|disgraceful|atrocious|trash|garbage|crap|useless|a joke|the worst|horrendous|dreadful",
     ),
 ];
 
