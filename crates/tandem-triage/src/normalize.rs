@@ -105,6 +105,8 @@ fn expand(word: &str) -> Option<&'static str> {
         "waitin" => "waiting",
         "talkin" => "talking",
         "chargin" => "charging",
+        // Swedish chat-speak.
+        "ngn" => "nagon",
         _ => return None,
     })
 }

@@ -135,6 +135,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "never wake up|not wake up|sleep forever"),
     (
         Topic::SelfHarm,
+        "no point to anything|no point in anything|nothing matters anymore|nothing matters any more|no point to life|no point in life",
+    ),
+    (
+        Topic::SelfHarm,
         "thinking of|thinking about|considering|planning|plan on|about to ~ ending it|end it|ending my life|ending things|killing myself",
     ),
     (
@@ -292,7 +296,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "jemand|fremde* ~ mit meiner|meine|meinem|meinen ~ karte|konto|daten|namen",
+        "jemand|fremde*|wer ~ mit meiner|meine|meinem|meinen ~ karte|konto|daten|namen",
     ),
     (
         Topic::Fraud,
@@ -379,6 +383,26 @@ const PATTERNS: &[(Topic, &str)] = &[
         "is this|is that|is it|is the ~ legit|legitimate|a scam|real or fake|really you|really from you",
     ),
     (Topic::Fraud, "nie|nichts|niemals ~ gekauft|bestellt"),
+    (
+        Topic::Fraud,
+        "used|using|took|spent|bought ~ my card|my account|my details|my money ~ without",
+    ),
+    (
+        Topic::Fraud,
+        "dating site|dating app|romance|met online|met him online|met her online|met on tinder",
+    ),
+    (
+        Topic::Fraud,
+        "asked|told|instructed ~ me to buy|me to pay|me to send ~ gift card*|giftcard*|a release fee|a fee|a customs fee",
+    ),
+    (
+        Topic::Fraud,
+        "looked like yours|looks like yours|looked exactly like yours|like your website|copy of your|clone of your|url was different|different url|wrong url|spoof*",
+    ),
+    (
+        Topic::Fraud,
+        "release fee|unlock fee|clearance fee|was that you|was this you|is that you|is this you|was it you|is it really you",
+    ),
     (Topic::Fraud, "identity ~ used|misused|was used"),
     (
         Topic::Fraud,
@@ -391,7 +415,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Stolen or compromised.
     (
         Topic::StolenOrCompromised,
-        "stolen|stole|steal*|stulen|stulet|stulna|stulit|stal|gestohlen|geklaut",
+        "stolen|stole|steal*|stulen|stulet|stulna|stulit|stal|gestohlen|geklaut|snott|snodd|snodde|snodda",
     ),
     (
         Topic::StolenOrCompromised,
@@ -477,6 +501,14 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::StolenOrCompromised,
         "lost wallet|lost purse|lost phone|lost my wallet",
     ),
+    (
+        Topic::StolenOrCompromised,
+        "left ~ my phone|my wallet|my purse|my bag ~ in a taxi|in a cab|on the bus|on the train|in an uber|in a bar|in a restaurant|on a train|on a bus",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "alert|notification|warning ~ about|of|for ~ a login|a new login|a log in|a sign in|new device|a new device|login",
+    ),
     // Disputes and chargebacks.
     (
         Topic::Dispute,
@@ -512,6 +544,26 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
+        "charged|billed|debited|charging|billing|charge ~ after|even though|although|but ~ i cancelled|i canceled|cancelled|canceled|i returned|returned",
+    ),
+    (
+        Topic::Dispute,
+        "charged|billed|charging|billing|paying|pay|charge* ~ cancelled subscription|canceled subscription|subscription i cancelled|subscription i canceled|subscription i already cancelled|subscription that i cancelled",
+    ),
+    (
+        Topic::Dispute,
+        "says|said|shows|showed|marked|marked as ~ delivered ~ but|and ~ never|not|did not|have not|nothing",
+    ),
+    (
+        Topic::Dispute,
+        "you want payment|you want me to pay|you want my money|still want payment|want payment for",
+    ),
+    (
+        Topic::Dispute,
+        "ich zahle das nicht|zahle ich nicht|ich zahle nicht|ich bezahle das nicht|bezahle ich nicht|ich werde nicht zahlen|ich werde nicht bezahlen|vagrar betala|tanker inte betala|jag betalar inte|kommer inte betala|kommer inte att betala",
+    ),
+    (
+        Topic::Dispute,
         "arrived empty|empty box|empty package|empty parcel|box was empty|package was empty|parcel was empty",
     ),
     (
@@ -528,7 +580,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
-        "went bust|gone bust|out of business|went under|gone under",
+        "shop|store|seller|merchant|company|retailer|they ~ went bust|gone bust|out of business|went under|gone under|closed down|went bankrupt",
     ),
     (
         Topic::Dispute,
@@ -641,6 +693,22 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
+        "payday loan*|pawn*|loan shark*|overcommitted|over committed|overstretched|over stretched|overextended|in over my head|one income|single income|spent everything|spent all my money|lost everything",
+    ),
+    (
+        Topic::FinancialHardship,
+        "choos*|pick*|decide|deciding ~ between ~ paying|pay|rent|food|eating|heating|feeding|bills",
+    ),
+    (
+        Topic::FinancialHardship,
+        "feed* ~ my kids|my children|my family|the kids|the children|ourselves",
+    ),
+    (
+        Topic::FinancialHardship,
+        "my business|our business|my company|our company ~ went bust|went under|failed|collapsed|closed|went bankrupt",
+    ),
+    (
+        Topic::FinancialHardship,
         "salary|wages|paycheck|paycheque|payday|pension|benefits ~ late|delayed|not arrived|not come|not paid",
     ),
     (
@@ -649,7 +717,8 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "freeze|pause|suspend ~ my|the ~ instalments|installments|payments|repayments|payment plan",
+        // Not "pause": a pay-later checkout pauses payments during a return.
+        "freeze|suspend ~ my|the ~ instalments|installments|payments|repayments|payment plan",
     ),
     (
         Topic::FinancialHardship,
@@ -765,6 +834,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
+        "no longer with us|not with us anymore|not with us any more|lost her battle|lost his battle|lost their battle",
+    ),
+    (
+        Topic::Bereavement,
         "he|she ~ died|has died|passed away|passed|passed on",
     ),
     (
@@ -832,6 +905,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Vulnerability,
+        "gambl*|betting addiction|spelberoende|spelmissbruk|spielsucht*|shelter|refuge|safe house|kvinnojour*|frauenhaus|address hidden|hide my address|protected address|skyddad identitet|tumour|tumor|memory loss|memory is bad|memory problems|elderly|pensioner|senior citizen",
+    ),
+    (
+        Topic::Vulnerability,
+        "grandson|granddaughter|grandchildren|grandkids ~ helps|help|usually|normally|does",
+    ),
+    (
+        Topic::Vulnerability,
         "english|swedish|german ~ is not good|not good|is bad|is poor|is not very good|is limited",
     ),
     (
@@ -895,6 +976,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "fed up|sick of|sick and tired|had enough ~ with you|of you|with your|of your|you lot|this company|this service|this shop",
+    ),
+    (
+        Topic::Complaint,
+        "ruined|ruining|destroyed|damaged ~ my ~ credit|credit score|credit rating|reputation",
+    ),
+    (
+        Topic::Complaint,
+        "your mistake|your error|your fault|you messed up|you screwed up|passed around|bounced around|sent around|this is ridiculous|this is absurd|this is insane|rip off|ripoff|ripped off|daylight robbery|is this even legal|how is this legal|how is this even legal|vardelos*|usla|katastrof*",
     ),
     (
         Topic::Complaint,
