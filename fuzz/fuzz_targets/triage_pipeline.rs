@@ -61,6 +61,7 @@ fn card_number_in(text: &str) -> Option<String> {
 
 fuzz_target!(|data: &[u8]| {
     let _ = Classifier::from_bytes(data);
+    let _ = tandem_triage::engine::Engine::decode(data);
     if let Ok(text) = std::str::from_utf8(data) {
         let verdict = engine().triage(text, &History::default());
         assert!((0.0..=1.0).contains(&verdict.top.confidence));

@@ -5,7 +5,6 @@
 
 use gloo_net::http::Request;
 use serde::Deserialize;
-use tandem_triage::classifier::Classifier;
 use tandem_triage::engine::Engine;
 use tandem_triage::kb::KnowledgeBase;
 
@@ -56,6 +55,6 @@ pub async fn load(site: &str) -> Result<(SiteInfo, Option<Engine>), LoadError> {
         .binary()
         .await
         .map_err(failed)?;
-    let model = Classifier::from_bytes(&bytes).map_err(|_| LoadError::Failed)?;
-    Ok((info, Some(Engine::new(kb, model))))
+    let engine = Engine::from_bytes(kb, &bytes).map_err(|_| LoadError::Failed)?;
+    Ok((info, Some(engine)))
 }

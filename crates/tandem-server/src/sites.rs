@@ -196,7 +196,7 @@ pub fn load_site(path: &Path) -> anyhow::Result<Site> {
     Ok(Site {
         config,
         knowledge_base: Some(kb),
-        model: Some(engine.model().to_bytes()),
+        model: Some(engine.to_bytes()),
     })
 }
 
@@ -254,11 +254,11 @@ mod tests {
         let site = super::load_site(&path).expect("loads");
         let kb = site.knowledge_base.as_ref().expect("knowledge base");
         assert!(kb.intent("returns").is_some());
-        let model = tandem_triage::classifier::Classifier::from_bytes(
-            site.model.as_deref().expect("model"),
-        )
-        .expect("model decodes");
+        let (model, sensitive) =
+            tandem_triage::engine::Engine::decode(site.model.as_deref().expect("model"))
+                .expect("model decodes");
         assert_eq!(model.labels().len(), kb.intents.len());
+        assert!(sensitive.is_some(), "the sensitive-topic model ships too");
     }
 
     #[test]

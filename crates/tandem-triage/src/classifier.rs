@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use crate::features::{self, Count};
+use crate::features::{self, Count, Group};
 use crate::key_index::KeyIndex;
 
 /// Knobs for [`Classifier::train`]. The defaults were tuned on a held-out
@@ -39,6 +39,12 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Fit the softmax temperature on a held-out tenth first.
     pub calibrate: bool,
+    /// Learn from word features only (unigrams and bigrams), for a model
+    /// read with [`Classifier::scores_of_words`].
+    pub words_only: bool,
+    /// [`crate::engine::Engine::train`] also trains the sensitive-topic
+    /// model on the built-in phrasings (see the engine's docs).
+    pub learn_sensitive: bool,
 }
 
 impl Default for TrainConfig {
@@ -52,6 +58,8 @@ impl Default for TrainConfig {
             max_weights: 100_000,
             seed: 0x7a4d_e0b1,
             calibrate: true,
+            words_only: false,
+            learn_sensitive: true,
         }
     }
 }
@@ -150,6 +158,9 @@ pub enum ModelError {
     /// Training needs at least two labels with examples.
     #[error("training needs examples of at least two intents (got {0})")]
     TooFewLabels(usize),
+    /// The built-in phrasings did not parse (a bug in the crate's data).
+    #[error("built-in phrasings: {0}")]
+    Phrasings(String),
 }
 
 const MAGIC: &[u8; 4] = b"TNDM";
@@ -384,7 +395,11 @@ impl Classifier {
             .iter()
             .map(|(text, label)| {
                 let y = labels.binary_search(label).unwrap_or_default();
-                (features::extract(text), y)
+                let mut counts = features::extract(text);
+                if config.words_only {
+                    counts.retain(|c| c.group == Group::Word);
+                }
+                (counts, y)
             })
             .collect();
         let temperature = if config.calibrate && encoded.len() >= 200 {
@@ -455,61 +470,32 @@ impl Classifier {
         (self.keys.len(), self.weights.len())
     }
 
+    /// The most likely label of a text, given its words (as
+    /// [`crate::pattern::tokens`] splits them), and its probability, for
+    /// a model trained with [`TrainConfig::words_only`]: no character
+    /// n-grams hashed (such a model has no weights for them), no ranking and
+    /// no familiarity, which the sensitive-topic model does not need; it
+    /// runs on every message, so this keeps it to about a microsecond.
+    pub fn top_of_words(&self, tokens: &[&str]) -> Option<(usize, f32)> {
+        let mut found = Vec::with_capacity(tokens.len() * 2);
+        features::for_each_word_key(tokens, |key, group| self.look_up(key, group, &mut found));
+        let probabilities = self.probabilities(found);
+        probabilities.iter().copied().enumerate().fold(
+            None,
+            |best: Option<(usize, f32)>, (i, p)| match best {
+                Some((_, q)) if q >= p => best,
+                _ => Some((i, p)),
+            },
+        )
+    }
+
     /// Scores `normalized` text against every label.
     pub fn scores(&self, normalized: &str) -> Scores {
-        // The known features, each as `row << 1 | group` (plain integers
-        // sort fastest), counted after sorting: most of a question's
-        // character n-grams are unknown to a pruned model, so looking up
-        // first leaves less to sort.
-        let mut found: Vec<u32> = Vec::with_capacity(normalized.len() * 4);
+        let mut found = Vec::with_capacity(normalized.len() * 4);
         features::for_each_key(normalized, |key, group| {
-            if let Some(f) = self.index.get(key) {
-                found.push((f as u32) << 1 | group as u32);
-            }
+            self.look_up(key, group, &mut found)
         });
-        found.sort_unstable();
-        // One entry per feature: (row, group, tf-idf before normalising).
-        let mut x: Vec<(usize, usize, f32)> = Vec::with_capacity(found.len());
-        let mut norms = [0.0f32; 2];
-        for run in found.chunk_by(|a, b| a >> 1 == b >> 1) {
-            let (f, group) = ((run[0] >> 1) as usize, (run[0] & 1) as usize);
-            // Sublinear TF: 1 + ln(count), and ln(1) = 0 needs no call.
-            let tf = if run.len() == 1 {
-                1.0
-            } else {
-                1.0 + (run.len() as f32).ln()
-            };
-            let v = tf * self.idf[f];
-            norms[group] += v * v;
-            x.push((f, group, v));
-        }
-        let scale = norms.map(|n| {
-            if n > 0.0 {
-                std::f32::consts::FRAC_1_SQRT_2 / n.sqrt()
-            } else {
-                0.0
-            }
-        });
-        let mut logits = self.bias.clone();
-        for (f, group, v) in x {
-            let v = v * scale[group];
-            let (from, to) = (self.rows[f] as usize, self.rows[f + 1] as usize);
-            match self.dense.slot[f] {
-                u32::MAX => {
-                    for (c, w) in self.classes[from..to].iter().zip(&self.weights[from..to]) {
-                        logits[*c as usize] += v * w;
-                    }
-                }
-                slot => {
-                    let n = logits.len();
-                    let row = &self.dense.weights[slot as usize * n..(slot as usize + 1) * n];
-                    for (logit, w) in logits.iter_mut().zip(row) {
-                        *logit += v * w;
-                    }
-                }
-            }
-        }
-        softmax(&mut logits, self.temperature);
+        let logits = self.probabilities(found);
         // Most likely first, ties to the lower label index. Probabilities
         // are not negative, so their bits order like the numbers: sorting
         // `(!bits, index)` packed in a u64 is a plain integer sort.
@@ -553,6 +539,67 @@ impl Classifier {
             probabilities: logits,
             known_words: if total == 0.0 { 0.0 } else { known / total },
         }
+    }
+
+    /// Every label's probability for `normalized` text, from all features
+    /// or from the word features alone.
+    /// Pushes the row of a known feature onto `found` as `row << 1 |
+    /// group` (plain integers sort fastest). Looking up before counting:
+    /// most of a question's character n-grams are unknown to a pruned
+    /// model, so less is left to sort.
+    fn look_up(&self, key: u32, group: Group, found: &mut Vec<u32>) {
+        if let Some(f) = self.index.get(key) {
+            found.push((f as u32) << 1 | group as u32);
+        }
+    }
+
+    /// Every label's probability, from the rows [`Classifier::look_up`]
+    /// found.
+    fn probabilities(&self, mut found: Vec<u32>) -> Vec<f32> {
+        found.sort_unstable();
+        // One entry per feature: (row, group, tf-idf before normalising).
+        let mut x: Vec<(usize, usize, f32)> = Vec::with_capacity(found.len());
+        let mut norms = [0.0f32; 2];
+        for run in found.chunk_by(|a, b| a >> 1 == b >> 1) {
+            let (f, group) = ((run[0] >> 1) as usize, (run[0] & 1) as usize);
+            // Sublinear TF: 1 + ln(count), and ln(1) = 0 needs no call.
+            let tf = if run.len() == 1 {
+                1.0
+            } else {
+                1.0 + (run.len() as f32).ln()
+            };
+            let v = tf * self.idf[f];
+            norms[group] += v * v;
+            x.push((f, group, v));
+        }
+        let scale = norms.map(|n| {
+            if n > 0.0 {
+                std::f32::consts::FRAC_1_SQRT_2 / n.sqrt()
+            } else {
+                0.0
+            }
+        });
+        let mut logits = self.bias.clone();
+        for (f, group, v) in x {
+            let v = v * scale[group];
+            let (from, to) = (self.rows[f] as usize, self.rows[f + 1] as usize);
+            match self.dense.slot[f] {
+                u32::MAX => {
+                    for (c, w) in self.classes[from..to].iter().zip(&self.weights[from..to]) {
+                        logits[*c as usize] += v * w;
+                    }
+                }
+                slot => {
+                    let n = logits.len();
+                    let row = &self.dense.weights[slot as usize * n..(slot as usize + 1) * n];
+                    for (logit, w) in logits.iter_mut().zip(row) {
+                        *logit += v * w;
+                    }
+                }
+            }
+        }
+        softmax(&mut logits, self.temperature);
+        logits
     }
 
     /// Serialises the model (see the module docs).

@@ -82,8 +82,7 @@ pub fn for_each_key(normalized: &str, mut emit: impl FnMut(u32, Group)) {
     while let Some(word) = words.next() {
         emit(word_key(word), Group::Word);
         if let Some(next) = words.peek() {
-            let hash = fnv(fnv(fnv(FNV_OFFSET, b"b\x00"), word.as_bytes()), b" ");
-            emit(fnv(hash, next.as_bytes()) & KEY_MASK, Group::Word);
+            emit(bigram_key(word, next), Group::Word);
         }
         // Character n-grams of " word " so prefixes and suffixes are marked.
         // FNV is a running hash, so the n-grams starting at one position
@@ -101,6 +100,26 @@ pub fn for_each_key(normalized: &str, mut emit: impl FnMut(u32, Group)) {
                     emit(hash & KEY_MASK, Group::Char);
                 }
             }
+        }
+    }
+}
+
+/// The key of the word bigram `first next`.
+fn bigram_key(first: &str, next: &str) -> u32 {
+    let hash = fnv(fnv(fnv(FNV_OFFSET, b"b\x00"), first.as_bytes()), b" ");
+    fnv(hash, next.as_bytes()) & KEY_MASK
+}
+
+/// [`for_each_key`] for the word features alone (unigrams and bigrams):
+/// what a model trained with `TrainConfig::words_only` reads, without
+/// hashing the character n-grams it would not know anyway.
+/// `words` are the normalised text's words, as [`crate::pattern::tokens`]
+/// splits them (the engine splits once for every stage).
+pub fn for_each_word_key(words: &[&str], mut emit: impl FnMut(u32, Group)) {
+    for (i, word) in words.iter().enumerate() {
+        emit(word_key(word), Group::Word);
+        if let Some(next) = words.get(i + 1) {
+            emit(bigram_key(word, next), Group::Word);
         }
     }
 }

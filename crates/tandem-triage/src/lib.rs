@@ -16,6 +16,7 @@ mod key_index;
 pub mod language;
 pub mod normalize;
 pub mod pattern;
+pub mod phrasings;
 pub mod pii;
 pub mod sensitive;
 pub mod training;

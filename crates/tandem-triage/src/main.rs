@@ -260,7 +260,7 @@ fn eval(train: &Path, test: &Path) -> anyhow::Result<()> {
 
 fn compile(source: &Source, out: &Path) -> anyhow::Result<()> {
     let engine = source.engine()?;
-    let bytes = engine.model().to_bytes();
+    let bytes = engine.to_bytes();
     std::fs::write(out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     let (features, weights) = engine.model().size();
     eprintln!(

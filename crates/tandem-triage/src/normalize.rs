@@ -159,7 +159,15 @@ pub fn normalize(text: &str) -> String {
     // NFKC alone would keep the accent attached. Swedish "å/ä/ö" and German
     // "ß/ü" fold the same way ("ß" becomes "ss" through lower-casing rules
     // below), which is what shoppers who type without those keys expect.
-    for c in lowercase(&decompose_without_marks(text)).chars() {
+    let lowered = if text.is_ascii() {
+        // ASCII is its own decomposition and has no marks: most messages
+        // skip the Unicode tables (natively) or two calls into JavaScript
+        // (in the browser).
+        text.to_ascii_lowercase()
+    } else {
+        lowercase(&decompose_without_marks(text))
+    };
+    for c in lowered.chars() {
         if c.is_alphanumeric() {
             folded.push(c);
         } else if c == '\'' || c == '’' {
@@ -168,7 +176,11 @@ pub fn normalize(text: &str) -> String {
             folded.push(' ');
         }
     }
-    let folded = folded.replace('ß', "ss");
+    let folded = if folded.contains('ß') {
+        folded.replace('ß', "ss")
+    } else {
+        folded
+    };
     let mut out = String::with_capacity(folded.len());
     for word in folded.split_whitespace() {
         if !out.is_empty() {

@@ -59,7 +59,18 @@ struct Span {
 
 /// Masks personal data in `text`. Runs in time linear in its length.
 pub fn redact(text: &str) -> Redacted {
-    let chars: Vec<char> = text.chars().collect();
+    // Every kind of personal data here holds a digit or an `@`; most
+    // messages have neither and skip the scans.
+    if !text.chars().any(|c| c == '@' || c.is_numeric()) {
+        return Redacted {
+            text: text.to_owned(),
+            found: Vec::new(),
+        };
+    }
+    // Digits from other scripts count as digits: a card number typed with a
+    // Japanese keyboard's full-width digits is still a card number, and
+    // normalisation would turn it into ASCII after this stage let it go.
+    let chars: Vec<char> = text.chars().map(ascii_digit).collect();
     let mut spans = Vec::new();
     find_emails(&chars, &mut spans);
     find_ibans(&chars, &mut spans);
@@ -80,6 +91,27 @@ pub fn redact(text: &str) -> Redacted {
     }
     out.extend(&chars[at..]);
     Redacted { text: out, found }
+}
+
+/// Where the ten decimal digits of a script start: full-width, Arabic-Indic,
+/// Extended Arabic-Indic, N'Ko, and the Indic, Thai, Lao, Tibetan and
+/// Myanmar blocks.
+const DIGIT_BLOCKS: [u32; 17] = [
+    0xFF10, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+    0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040,
+];
+
+/// `c` as an ASCII digit when it is a decimal digit of another script.
+fn ascii_digit(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let code = u32::from(c);
+    DIGIT_BLOCKS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&code))
+        .and_then(|&zero| char::from_digit(code - zero, 10))
+        .unwrap_or(c)
 }
 
 fn overlaps(spans: &[Span], start: usize, end: usize) -> bool {
@@ -484,6 +516,12 @@ mod tests {
         );
         check("4111-1111-1111-1111", expect!["[card number] [CardNumber]"]);
         check("4111111111111111", expect!["[card number] [CardNumber]"]);
+        // Full-width digits (a Japanese keyboard) and Arabic-Indic ones.
+        check(
+            "４１１１ １１１１ １１１１ １１１１",
+            expect!["[card number] [CardNumber]"],
+        );
+        check("٤١١١١١١١١١١١١١١١", expect!["[card number] [CardNumber]"]);
         check(
             "amex 3782 822463 10005.",
             expect!["amex [card number]. [CardNumber]"],

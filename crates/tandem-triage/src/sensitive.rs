@@ -51,6 +51,52 @@ impl Topic {
         }
     }
 
+    /// Every topic the built-in patterns and phrasings cover, most urgent
+    /// first (not [`Topic::MerchantPhrase`]).
+    pub const BUILT_IN: [Topic; 9] = [
+        Topic::SelfHarm,
+        Topic::Fraud,
+        Topic::StolenOrCompromised,
+        Topic::Dispute,
+        Topic::Vulnerability,
+        Topic::FinancialHardship,
+        Topic::Bereavement,
+        Topic::LegalThreat,
+        Topic::Complaint,
+    ];
+
+    /// The topic's name as `data/phrasings.tsv` writes it (`SelfHarm`).
+    pub fn from_name(name: &str) -> Option<Topic> {
+        Some(match name {
+            "SelfHarm" => Topic::SelfHarm,
+            "Fraud" => Topic::Fraud,
+            "StolenOrCompromised" => Topic::StolenOrCompromised,
+            "Dispute" => Topic::Dispute,
+            "Vulnerability" => Topic::Vulnerability,
+            "FinancialHardship" => Topic::FinancialHardship,
+            "Bereavement" => Topic::Bereavement,
+            "LegalThreat" => Topic::LegalThreat,
+            "Complaint" => Topic::Complaint,
+            _ => return None,
+        })
+    }
+
+    /// A stable snake-case id, as the wire format writes the topic.
+    pub fn id(self) -> &'static str {
+        match self {
+            Topic::SelfHarm => "self_harm",
+            Topic::Fraud => "fraud",
+            Topic::StolenOrCompromised => "stolen_or_compromised",
+            Topic::Dispute => "dispute",
+            Topic::Vulnerability => "vulnerability",
+            Topic::FinancialHardship => "financial_hardship",
+            Topic::Bereavement => "bereavement",
+            Topic::LegalThreat => "legal_threat",
+            Topic::Complaint => "complaint",
+            Topic::MerchantPhrase => "merchant_phrase",
+        }
+    }
+
     /// A short reason for the agent's handoff card.
     pub fn label(self) -> &'static str {
         match self {

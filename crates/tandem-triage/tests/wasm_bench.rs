@@ -40,9 +40,13 @@ fn now_ms() -> f64 {
 
 /// What the widget does once the model has downloaded.
 fn start_up() -> Engine {
-    let model = Classifier::from_bytes(MODEL).expect("the fixture model decodes");
+    let (model, sensitive) = Engine::decode(MODEL).expect("the fixture model decodes");
     let kb = KnowledgeBase::from_labels(model.labels().to_vec());
-    Engine::new(kb, model)
+    let engine = Engine::new(kb, model);
+    match sensitive {
+        Some(sensitive) => engine.with_sensitive_model(sensitive),
+        None => engine,
+    }
 }
 
 #[wasm_bindgen_test]

@@ -194,6 +194,10 @@ fn compile_writes_a_model_that_loads() {
         String::from_utf8_lossy(&out.stderr)
     );
     let bytes = std::fs::read(&model).expect("model written");
-    let loaded = tandem_triage::classifier::Classifier::from_bytes(&bytes).expect("loads");
+    let (loaded, sensitive) = tandem_triage::engine::Engine::decode(&bytes).expect("loads");
     assert!(loaded.labels().contains(&"returns".to_owned()));
+    assert!(
+        sensitive.is_some(),
+        "the sensitive-topic model is compiled in"
+    );
 }

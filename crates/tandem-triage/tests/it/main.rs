@@ -5,6 +5,7 @@
 
 mod cli;
 mod decisions;
+mod learned;
 mod phrasings;
 mod robustness;
 

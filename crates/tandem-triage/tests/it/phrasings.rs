@@ -1,5 +1,5 @@
 //! Sensitive topics and requests for a person in phrasings the patterns were
-//! not written from (`phrasings.tsv` says how they were made): each must be
+//! not written from (`data/phrasings.tsv` says how they were made): each must be
 //! found with its topic or a more urgent one, self-harm always as self-harm,
 //! and the demo engine must hand every one to a person. Routine questions
 //! must not trip the same patterns.
@@ -12,33 +12,11 @@ use tandem_triage::sensitive::{Topic, detect};
 
 use super::demo_engine;
 
-/// `Some(topic)`, or `None` for a request for a person.
-fn expected(name: &str) -> Option<Topic> {
-    Some(match name {
-        "Person" => return None,
-        "SelfHarm" => Topic::SelfHarm,
-        "Fraud" => Topic::Fraud,
-        "StolenOrCompromised" => Topic::StolenOrCompromised,
-        "Dispute" => Topic::Dispute,
-        "Vulnerability" => Topic::Vulnerability,
-        "FinancialHardship" => Topic::FinancialHardship,
-        "Bereavement" => Topic::Bereavement,
-        "LegalThreat" => Topic::LegalThreat,
-        "Complaint" => Topic::Complaint,
-        other => panic!("phrasings.tsv: unknown topic {other:?}"),
-    })
-}
-
 fn phrasings() -> Vec<(Option<Topic>, &'static str)> {
-    include_str!("phrasings.tsv")
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(|line| {
-            let (topic, message) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("phrasings.tsv: no tab in {line:?}"));
-            (expected(topic), message)
-        })
+    tandem_triage::phrasings::phrasings()
+        .expect("data/phrasings.tsv parses")
+        .into_iter()
+        .map(|p| (p.topic, p.text))
         .collect()
 }
 

@@ -1,0 +1,194 @@
+//! The sensitive-topic model: what it catches that no pattern does, that it
+//! never takes a question from the merchant's intents, and how it travels
+//! to the widget inside the model bundle.
+
+use tandem_triage::classifier::{Classifier, ModelError, TrainConfig};
+use tandem_triage::engine::{Decision, Engine, HandoffReason};
+use tandem_triage::frustration::History;
+use tandem_triage::kb::KnowledgeBase;
+use tandem_triage::normalize::normalize;
+use tandem_triage::phrasings::Phrasing;
+use tandem_triage::sensitive::{Topic, detect};
+
+use super::demo_engine;
+
+/// A shop with ordinary questions, many phrasings of each so that the
+/// model learns what routine sounds like here.
+fn routine() -> Vec<(String, String)> {
+    let mut examples = Vec::new();
+    for (intent, phrasings) in [
+        (
+            "delivery",
+            [
+                "where is my parcel",
+                "when will my order arrive",
+                "how long does delivery take",
+                "has my package shipped",
+                "track my order",
+                "delivery time to stockholm",
+            ],
+        ),
+        (
+            "returns",
+            [
+                "how do I return a jacket",
+                "can I send my boots back",
+                "return label please",
+                "what is your return policy",
+                "exchange for a smaller size",
+                "refund for a return",
+            ],
+        ),
+        (
+            "payments",
+            [
+                "can I pay by invoice",
+                "which cards do you take",
+                "pay in three parts",
+                "when is my invoice due",
+                "can I pay later",
+                "change my payment method",
+            ],
+        ),
+    ] {
+        for text in phrasings {
+            examples.push((text.to_owned(), intent.to_owned()));
+        }
+    }
+    examples
+}
+
+/// Made-up phrasings of one topic, in words no built-in pattern knows.
+fn phrasings() -> Vec<Phrasing> {
+    [
+        "the grumblers took my gizmo wallet",
+        "grumblers emptied my gizmo account",
+        "a grumbler has my gizmo login",
+        "grumblers again in my gizmo",
+        "my gizmo was grumbled last night",
+        "grumblers everywhere in my gizmo money",
+    ]
+    .into_iter()
+    .map(|text| Phrasing {
+        round: 1,
+        topic: Some(Topic::StolenOrCompromised),
+        text,
+    })
+    .collect()
+}
+
+fn engine(phrasings: &[Phrasing]) -> Engine {
+    let kb = KnowledgeBase::from_labels(vec![
+        "delivery".to_owned(),
+        "returns".to_owned(),
+        "payments".to_owned(),
+    ]);
+    Engine::train_with(kb, &routine(), &TrainConfig::default(), phrasings).expect("trains")
+}
+
+#[test]
+fn a_message_no_pattern_knows_goes_to_a_person_by_its_likeness() {
+    let message = "the grumblers are in my gizmo";
+    assert_eq!(
+        detect(&normalize(message), &[]),
+        None,
+        "no pattern knows it"
+    );
+    let verdict = engine(&phrasings()).triage(message, &History::default());
+    assert_eq!(verdict.sensitive, Some(Topic::StolenOrCompromised));
+    assert_eq!(
+        verdict.decision,
+        Decision::Handoff {
+            reason: HandoffReason::Sensitive {
+                topic: Topic::StolenOrCompromised
+            },
+            priority: 1,
+        }
+    );
+    assert!(
+        verdict
+            .explanation
+            .contains("reads like messages that need a person"),
+        "{}",
+        verdict.explanation
+    );
+    // Never an intent: the top guess stays one of the merchant's.
+    assert!(["delivery", "returns", "payments"].contains(&verdict.top.intent.as_str()));
+
+    // Without the phrasings the same engine would not know.
+    let plain = engine(&[]).triage(message, &History::default());
+    assert_eq!(plain.sensitive, None);
+}
+
+#[test]
+fn routine_questions_stay_with_the_bot() {
+    let engine = engine(&phrasings());
+    for question in ["where is my parcel", "can I pay by invoice", "return label"] {
+        let verdict = engine.triage(question, &History::default());
+        assert_eq!(verdict.sensitive, None, "{question}");
+        assert!(
+            matches!(verdict.decision, Decision::Answer { .. }),
+            "{question}: {:?}",
+            verdict.decision
+        );
+    }
+}
+
+#[test]
+fn the_bundle_carries_both_models_and_plain_models_still_load() {
+    let trained = engine(&phrasings());
+    let bytes = trained.to_bytes();
+    let (intents, sensitive) = Engine::decode(&bytes).expect("decodes");
+    assert_eq!(intents, *trained.model());
+    assert!(sensitive.is_some());
+    let reloaded = Engine::from_bytes(trained.kb().clone(), &bytes).expect("loads");
+    for message in ["the grumblers are in my gizmo", "where is my parcel"] {
+        assert_eq!(
+            reloaded.triage(message, &History::default()),
+            trained.triage(message, &History::default())
+        );
+    }
+
+    // A bare intent classifier, as models were shipped before, loads
+    // without a sensitive-topic model.
+    let (plain, none) = Engine::decode(&trained.model().to_bytes()).expect("decodes");
+    assert_eq!(plain, *trained.model());
+    assert!(none.is_none());
+
+    // Cut anywhere, the bundle is refused, never half read.
+    for cut in [5, 9, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Engine::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut wrong_version = bytes.clone();
+    wrong_version[4] = 99;
+    assert_eq!(
+        Engine::decode(&wrong_version).map(|_| ()),
+        Err(ModelError::BadHeader)
+    );
+    assert!(
+        Classifier::from_bytes(&bytes).is_err(),
+        "a bundle is not a bare model"
+    );
+}
+
+#[test]
+fn the_built_in_phrasings_are_learned_unless_turned_off() {
+    let kb = demo_engine().kb().clone();
+    let off = TrainConfig {
+        learn_sensitive: false,
+        ..TrainConfig::default()
+    };
+    let plain = Engine::train(kb, &[], &off).expect("trains");
+    assert!(
+        Engine::decode(&plain.to_bytes())
+            .expect("decodes")
+            .1
+            .is_none()
+    );
+    assert!(
+        Engine::decode(&demo_engine().to_bytes())
+            .expect("decodes")
+            .1
+            .is_some()
+    );
+}
