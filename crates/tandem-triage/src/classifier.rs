@@ -470,23 +470,16 @@ impl Classifier {
         (self.keys.len(), self.weights.len())
     }
 
-    /// The most likely label of a text, given its words (as
-    /// [`crate::pattern::tokens`] splits them), and its probability, for
-    /// a model trained with [`TrainConfig::words_only`]: no character
-    /// n-grams hashed (such a model has no weights for them), no ranking and
-    /// no familiarity, which the sensitive-topic model does not need; it
-    /// runs on every message, so this keeps it to about a microsecond.
-    pub fn top_of_words(&self, tokens: &[&str]) -> Option<(usize, f32)> {
+    /// Every label's probability for a text, given its words (as
+    /// [`crate::pattern::tokens`] splits them), for a model trained with
+    /// [`TrainConfig::words_only`]: no character n-grams hashed (such a
+    /// model has no weights for them), no ranking and no familiarity, which
+    /// the sensitive-topic model does not need; it runs on every message,
+    /// so this keeps it to about a microsecond.
+    pub fn probabilities_of_words(&self, tokens: &[&str]) -> Vec<f32> {
         let mut found = Vec::with_capacity(tokens.len() * 2);
         features::for_each_word_key(tokens, |key, group| self.look_up(key, group, &mut found));
-        let probabilities = self.probabilities(found);
-        probabilities.iter().copied().enumerate().fold(
-            None,
-            |best: Option<(usize, f32)>, (i, p)| match best {
-                Some((_, q)) if q >= p => best,
-                _ => Some((i, p)),
-            },
-        )
+        self.probabilities(found)
     }
 
     /// Scores `normalized` text against every label.

@@ -121,6 +121,26 @@ fn a_message_no_pattern_knows_goes_to_a_person_by_its_likeness() {
 }
 
 #[test]
+fn a_request_for_a_person_is_not_taken_for_a_topic_it_resembles() {
+    let verdict = engine(&phrasings()).triage(
+        "the grumblers are in my gizmo, a human please",
+        &History::default(),
+    );
+    assert!(
+        matches!(
+            verdict.decision,
+            Decision::Handoff {
+                reason: HandoffReason::AskedForPerson { .. },
+                priority: 3
+            }
+        ),
+        "{:?}",
+        verdict.decision
+    );
+    assert_eq!(verdict.sensitive, None);
+}
+
+#[test]
 fn routine_questions_stay_with_the_bot() {
     let engine = engine(&phrasings());
     for question in ["where is my parcel", "can I pay by invoice", "return label"] {
