@@ -9,7 +9,6 @@
 //! intent as the native one for every query (the Unicode work is the
 //! browser's in Wasm); timings are never asserted (shared machines).
 
-use tandem_triage::classifier::Classifier;
 use tandem_triage::engine::Engine;
 use tandem_triage::frustration::History;
 use tandem_triage::kb::KnowledgeBase;
