@@ -189,10 +189,10 @@ impl Engine {
         examples.extend(extra.iter().map(|(t, l)| (normalize(t), l.clone())));
         let model = Classifier::train(&examples, config)?;
         let engine = Self::new(kb, model);
-        if sensitive.is_empty() {
-            return Ok(engine);
-        }
-        Ok(engine.with_sensitive_model(train_sensitive(&examples, sensitive, config)?))
+        Ok(match train_sensitive(&examples, sensitive, config)? {
+            Some(model) => engine.with_sensitive_model(model),
+            None => engine,
+        })
     }
 
     /// Adds a sensitive-topic model (see [`Engine::to_bytes`]).
@@ -474,8 +474,9 @@ impl Engine {
 /// beside the intent classifier, and the model budget is 300 KB gzip.
 const SENSITIVE_MAX_WEIGHTS: usize = 20_000;
 
-/// Phrasings are repeated until they are about a [`SENSITIVE_SHARE`]th of
-/// the routine examples, at most [`MAX_REPEATS`] times.
+/// The sensitive-topic model is taught about one phrasing for every
+/// `SENSITIVE_SHARE` routine examples: the phrasings are thinned, or
+/// repeated up to `MAX_REPEATS` times.
 const SENSITIVE_SHARE: usize = 4;
 const MAX_REPEATS: usize = 3;
 
@@ -483,19 +484,19 @@ const MAX_REPEATS: usize = 3;
 const BUNDLE_MAGIC: &[u8; 4] = b"TNDE";
 const BUNDLE_VERSION: u8 = 1;
 
-/// Trains the sensitive-topic model: the built-in phrasings under their
-/// topics against the merchant's examples (normalised, as `examples`
-/// holds them) under [`ROUTINE`]. Examples a pattern already finds
-/// sensitive are left out of the routine ones, so a bank's "I don't
-/// recognise this payment" intent does not teach that fraud is routine.
-/// The phrasings never outnumber the routine examples: beside a knowledge
-/// base of sixty phrasings, nine hundred sensitive ones would make every
-/// unfamiliar question look sensitive, so an evenly spread share is taught.
+/// Trains the sensitive-topic model: the phrasings under their topics
+/// against the merchant's examples (normalised, as `examples` holds them)
+/// under [`ROUTINE`]. Examples a pattern already finds sensitive are left
+/// out of the routine ones, so a bank's "I don't recognise this payment"
+/// intent does not teach that fraud is routine. The phrasings are kept to
+/// a share of the routine examples: beside a knowledge base of sixty
+/// phrasings, nine hundred sensitive ones made every unfamiliar question
+/// look sensitive. No model without both sides to learn from.
 fn train_sensitive(
     examples: &[(String, String)],
     sensitive: &[Phrasing],
     config: &TrainConfig,
-) -> Result<Classifier, ModelError> {
+) -> Result<Option<Classifier>, ModelError> {
     let mut taught: Vec<(String, String)> = examples
         .iter()
         .filter(|(text, _)| sensitive::detect(text, &[]).is_none())
@@ -505,6 +506,9 @@ fn train_sensitive(
         .iter()
         .filter_map(|p| Some((p.topic?, p.text)))
         .collect();
+    if taught.is_empty() || topical.is_empty() {
+        return Ok(None);
+    }
     // About one sensitive example for every SENSITIVE_SHARE routine ones:
     // an evenly spread share of the phrasings when there are more, the
     // phrasings repeated (up to MAX_REPEATS times) when there are fewer.
@@ -524,7 +528,7 @@ fn train_sensitive(
         max_weights: config.max_weights.min(SENSITIVE_MAX_WEIGHTS),
         ..config.clone()
     };
-    Classifier::train(&taught, &config)
+    Classifier::train(&taught, &config).map(Some)
 }
 
 /// A share as a whole percentage. Integer formatting on purpose: float

@@ -192,6 +192,37 @@ fn the_bundle_carries_both_models_and_plain_models_still_load() {
 }
 
 #[test]
+fn no_model_without_both_sides_to_learn_from() {
+    // Only requests for a person: nothing topical to learn.
+    let people = [Phrasing {
+        round: 1,
+        topic: None,
+        text: "a human please",
+    }];
+    let trained = engine(&people);
+    assert!(
+        Engine::decode(&trained.to_bytes())
+            .expect("decodes")
+            .1
+            .is_none()
+    );
+    // Every example of the shop is sensitive by the patterns: no routine.
+    let kb = KnowledgeBase::from_labels(vec!["fraud".to_owned(), "stolen".to_owned()]);
+    let examples = [
+        ("someone used my card".to_owned(), "fraud".to_owned()),
+        ("my card was stolen".to_owned(), "stolen".to_owned()),
+    ];
+    let trained =
+        Engine::train_with(kb, &examples, &TrainConfig::default(), &phrasings()).expect("trains");
+    assert!(
+        Engine::decode(&trained.to_bytes())
+            .expect("decodes")
+            .1
+            .is_none()
+    );
+}
+
+#[test]
 fn the_built_in_phrasings_are_learned_unless_turned_off() {
     let kb = demo_engine().kb().clone();
     let off = TrainConfig {
