@@ -168,7 +168,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "if i ~ was gone|were gone|was not here|were not here|was dead|were dead|disappeared",
+        "if i ~ was gone|were gone|was not here|were not here|was dead|were dead|disappeared|was not around|were not around|was not alive|were not alive",
     ),
     (
         Topic::SelfHarm,
@@ -179,6 +179,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "no reason|no point|any reason|any point ~ to carry on|carrying on|to go on|going on|to live|living",
     ),
     (Topic::SelfHarm, "never wake up|not wake up|sleep forever"),
+    (
+        Topic::SelfHarm,
+        "stop forever|end forever|over forever|gone forever",
+    ),
     (
         Topic::SelfHarm,
         "no point to anything|no point in anything|nothing matters anymore|nothing matters any more|no point to life|no point in life",
@@ -290,7 +294,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "someone|someones|somebody|somebodys|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew|ordering|buying|spending|charging|shopping",
+        "someone|someones|somebody|somebodys|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew|ordering|buying|spending|charging|shopping|trying to buy|trying to use|trying to order|tried to buy|tried to use|keeps trying",
     ),
     (
         Topic::Fraud,
@@ -431,6 +435,18 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Fraud, "nie|nichts|niemals ~ gekauft|bestellt"),
     (
         Topic::Fraud,
+        "no knowledge of|no knowledge about|have no knowledge",
+    ),
+    (
+        Topic::Fraud,
+        "auf meinem namen|auf meinen namen|in meinem namen|unter meinem namen|i mitt namn",
+    ),
+    (
+        Topic::Fraud,
+        "my son|my daughter|my kid|my child|my partner|my ex|my husband|my wife|my brother|my sister|my flatmate|my roommate ~ took|has been using|used|uses|is using|keeps using ~ my",
+    ),
+    (
+        Topic::Fraud,
         "used|using|took|spent|bought ~ my card|my account|my details|my money ~ without",
     ),
     (
@@ -549,6 +565,18 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
+        "portemonnaie|portmonee|geldborse|geldbeutel|brieftasche|handtasche|handy ~ ist weg|weg|verloren",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "planboken|planbok|kortet|mobilen|telefonen|vaskan ~ ar borta|borta|forsvunnen|forsvann",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "sparra ~ mitt|mina|kortet|kontot",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "left ~ my phone|my wallet|my purse|my bag ~ in a taxi|in a cab|on the bus|on the train|in an uber|in a bar|in a restaurant|on a train|on a bus",
     ),
     (
@@ -558,7 +586,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Disputes and chargebacks.
     (
         Topic::Dispute,
-        "disput*|chargeback*|charge back|contest*|rueckbuch*|ruckbuch*|zuruckbuch*|widersprech*|widerspruch|bestrid*|reklamier*|reklamera*",
+        "disput*|chargeback*|charge back|contest*|rueckbuch*|ruckbuch*|zuruckbuch*|zuruckgebucht|zuruckgeholt|zuruckgefordert|widersprech*|widerspruch|bestrid*|reklamier*|reklamera*",
     ),
     (
         Topic::Dispute,
@@ -582,11 +610,15 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
-        "still ~ want me to pay|wants me to pay|ask me to pay|asks me to pay|asking me to pay|charging me|billing me|invoicing me|demanding|charged me|billed me|invoiced me|took my money|took the money",
+        "still ~ want me to pay|wants me to pay|ask me to pay|asks me to pay|asking me to pay|charging me|billing me|invoicing me|demanding|charged me|billed me|invoiced me|took my money|took the money|sent an invoice|sent me an invoice|sent a bill|sent me a bill|sent a reminder|sent me a reminder",
     ),
     (
         Topic::Dispute,
         "i do not pay|i will not pay|i am not paying|i refuse to pay|i am not going to pay|not going to pay for",
+    ),
+    (
+        Topic::Dispute,
+        "money back through you|money back via you|refund through you|claim through you|why should i pay|why would i pay",
     ),
     (
         Topic::Dispute,
@@ -736,6 +768,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::FinancialHardship,
         "too many ~ payment plans|loans|debts|credit cards|bills",
+    ),
+    (
+        Topic::FinancialHardship,
+        "at a bad time|pay less|pay a smaller|lower my payment|lower my payments|reduce my payment|reduce my payments|racker inte|rakte inte|nicht hinterher|im ruckstand|in verzug",
     ),
     (
         Topic::FinancialHardship,
@@ -939,6 +975,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Vulnerability, "domestic ~ abuse|violence"),
     (
         Topic::Vulnerability,
+        "bed rest|housebound|house bound|dyslexi*|illiterate|do not read well|cannot read well|trouble reading|difficulty reading|cannot read|can not read|hjarnskada|forvirrad|hirnschaden|verwirrt|demens|demenz",
+    ),
+    (
+        Topic::Vulnerability,
         "parkinson*|multiple sclerosis|epilep*|chronically|long covid|fibromyalgia|motor neurone|surgery|recovering from|bedridden|hospitalised|hospitalized|intensive care|power of attorney|fullmakt|vollmacht",
     ),
     (
@@ -1013,7 +1053,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "a joke|a shambles|a farce|a circus|shambolic|jattemissnojd|supermissnojd|sehr unzufrieden",
+        "a joke|a shambles|a farce|a circus|shambolic|jattemissnojd|supermissnojd|sehr unzufrieden|enttauscht|besviken",
     ),
     (
         Topic::Complaint,
@@ -1022,6 +1062,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "fed up|sick of|sick and tired|had enough ~ with you|of you|with your|of your|you lot|this company|this service|this shop",
+    ),
+    (
+        Topic::Complaint,
+        "beyond ~ annoyed|angry|frustrated|furious|disappointed|fed up",
+    ),
+    (
+        Topic::Complaint,
+        "third time|third chat|third call|fourth time|fifth time|countless times",
     ),
     (
         Topic::Complaint,
