@@ -107,6 +107,34 @@ fn expand(word: &str) -> Option<&'static str> {
         "chargin" => "charging",
         // Swedish chat-speak.
         "ngn" => "nagon",
+        // Misspellings of the words sensitive topics turn on (round 15 of
+        // the phrasings). Only words with no other meaning: not "dept"
+        // (department), "dye", "dyed", "layer", "bet" or "scan".
+        "sucide" | "suicde" | "sucicide" | "suiside" => "suicide",
+        "sucidal" | "suicdal" | "suisidal" => "suicidal",
+        "kil" => "kill",
+        "ded" => "dead",
+        "somone" | "someon" | "somene" | "sombody" | "somebdy" => "someone",
+        "tranaction" | "transacton" | "transation" | "trasaction" => "transaction",
+        "stollen" | "stolan" | "stolem" | "stoeln" => "stolen",
+        "haked" | "hackd" | "hacekd" => "hacked",
+        "identiy" | "identitiy" | "indentity" => "identity",
+        "disupte" | "dispte" | "dispuite" | "dipsute" => "dispute",
+        "chaged" | "chrged" | "chargd" => "charged",
+        "chargback" | "chargebak" => "chargeback",
+        "aford" | "affrod" => "afford",
+        "finacial" | "financal" | "finanical" | "finantial" => "financial",
+        "pased" | "passsed" => "passed",
+        "deth" | "deatth" => "death",
+        "lawer" | "lawyr" => "lawyer",
+        "unaceptable" | "unacceptible" | "unacceptabel" => "unacceptable",
+        "servise" | "sevice" | "serivce" => "service",
+        "dimentia" | "demensia" | "dementa" => "dementia",
+        "disibility" | "dissability" | "disabilty" => "disability",
+        "humen" | "humna" | "huamn" => "human",
+        "persn" | "peson" | "preson" => "person",
+        "agnet" | "agnt" => "agent",
+        "compalint" | "complant" | "complaitn" => "complaint",
         _ => return None,
     })
 }
@@ -238,5 +266,12 @@ mod tests {
         );
         // Swedish "till" (to) is not English "til" (until).
         check("till mig", expect!["till mig"]);
+        // Misspelled key words are corrected; words that mean something
+        // else ("dept", "dye") are not.
+        check(
+            "my card was stollen, thinking about sucide",
+            expect!["my card was stolen thinking about suicide"],
+        );
+        check("which dept? hair dye", expect!["which dept hair dye"]);
     }
 }

@@ -122,7 +122,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "kill*|hurt*|harm*|cut|cutting|end|ending ~ myself|my life|my own life|it all",
+        "kill*|hurt*|harm*|cut|cutting|end|ending ~ myself|my self|my life|my own life|it all",
     ),
     (
         Topic::SelfHarm,
@@ -169,6 +169,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::SelfHarm,
         "if i ~ was gone|were gone|was not here|were not here|was dead|were dead|disappeared|was not around|were not around|was not alive|were not alive",
+    ),
+    (
+        Topic::SelfHarm,
+        "wish ~ i was|i were ~ dead|gone|never born|not alive",
     ),
     (
         Topic::SelfHarm,
@@ -744,7 +748,7 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::FinancialHardship,
         "struggl* ~ bills|rent|my payments|the payments|payments",
     ),
-    (Topic::FinancialHardship, "lost ~ my ~ job|income"),
+    (Topic::FinancialHardship, "lost ~ my ~ job|jobb|income"),
     (
         Topic::FinancialHardship,
         "lost job|lost our jobs|lost my work|lost work",
@@ -755,7 +759,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "uppsagd|varslad|permitterad|gekundigt|entlassen|knapp bei kasse|knapp mit geld|knapp mit dem geld|ont om pengar|luspank",
+        "uppsagd|varslad|permitterad|gekundigt|entlassen|knapp bei kasse|knapp mit geld|knapp mit dem geld|ont om pengar|luspank|in dept|so much dept|dept collector*",
     ),
     (
         Topic::FinancialHardship,
@@ -905,6 +909,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Bereavement,
         "death|dodsfall|todesfall ~ of|in ~ my|the|our|family",
+    ),
+    (
+        Topic::Bereavement,
+        "my ~ mother*|father*|husband*|wife*|mum*|mom*|dad*|partner*|son|sons|daughter*|brother*|sister* ~ death|funeral",
     ),
     (
         Topic::Bereavement,
