@@ -40,7 +40,7 @@ pub struct TrainConfig {
     /// Fit the softmax temperature on a held-out tenth first.
     pub calibrate: bool,
     /// Learn from word features only (unigrams and bigrams), for a model
-    /// read with [`Classifier::scores_of_words`].
+    /// read with [`Classifier::probabilities_of_words`].
     pub words_only: bool,
     /// [`crate::engine::Engine::train`] also trains the sensitive-topic
     /// model on the built-in phrasings (see the engine's docs).
@@ -534,8 +534,6 @@ impl Classifier {
         }
     }
 
-    /// Every label's probability for `normalized` text, from all features
-    /// or from the word features alone.
     /// Pushes the row of a known feature onto `found` as `row << 1 |
     /// group` (plain integers sort fastest). Looking up before counting:
     /// most of a question's character n-grams are unknown to a pruned

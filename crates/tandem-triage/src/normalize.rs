@@ -9,9 +9,9 @@
 /// Shorthand and frequent misspellings, rewritten to the word a knowledge
 /// base author would have written: what shoppers really type, and what the
 /// patterns need; the classifier's character n-grams absorb most other
-/// typos. A `match`, not a table
-/// scanned per word: the compiler dispatches on length and bytes, so the
-/// list can grow without each word paying for every entry.
+/// typos. A `match`, not a table scanned per word: the compiler dispatches
+/// on length and bytes, so the list can grow without each word paying for
+/// every entry.
 fn expand(word: &str) -> Option<&'static str> {
     Some(match word {
         "pls" => "please",
