@@ -157,10 +157,13 @@ fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<
             &TrainConfig::default(),
             &kept,
         )?;
+        // The model does not run on a language the knowledge base (here
+        // English) does not cover: those messages go to a person for it.
         let messages: Vec<&str> = all
             .iter()
             .filter(|p| p.round == round && p.topic.is_some())
             .map(|p| p.text)
+            .filter(|text| tandem_triage::language::identify(text).is_none_or(|l| l == "en"))
             .collect();
         rounds.push(RoundLeftOut {
             round,

@@ -352,9 +352,16 @@ impl Engine {
         let person = find_person_request_in(&tokens).filter(|_| !urgent);
         // The sensitive-topic model only speaks when no pattern and no
         // request for a person did: it has likeness, not evidence, and
-        // "human plz" is a request, whatever it resembles.
+        // "human plz" is a request, whatever it resembles. Nor in a
+        // language the knowledge base does not cover: it learned what
+        // routine sounds like from the merchant's examples, so to a model of
+        // English examples any Swedish question looks unusual (it flagged
+        // every Swedish and German message of a round, routine or not).
+        let covered = language
+            .as_ref()
+            .is_none_or(|l| self.kb.languages.contains(l));
         let learned = match (&found, person) {
-            (None, None) => self.learned_topic(&tokens),
+            (None, None) if covered => self.learned_topic(&tokens),
             _ => None,
         };
         let sensitive = found.as_ref().map(|f| f.topic).or(learned.map(|(t, _)| t));

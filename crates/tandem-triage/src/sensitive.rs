@@ -439,6 +439,20 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Fraud, "nie|nichts|niemals ~ gekauft|bestellt"),
     (
         Topic::Fraud,
+        "aldrig ~ har gjort|gjort|bestallt|godkant|kopt|handlat",
+    ),
+    (
+        Topic::Fraud,
+        "utan att jag ~ godkant|visste|gett lov|gav lov|fragats|blivit tillfragad",
+    ),
+    (Topic::Fraud, "utan mitt ~ godkannande|medgivande|tillstand"),
+    (Topic::Fraud, "sich als ~ ausgegeben"),
+    (
+        Topic::Fraud,
+        "gibt sich als|gab sich als|gaben sich als|nicht von mir|war ich nicht|var inte jag|inte av mig|nicht zuordnen|nicht zuzuordnen",
+    ),
+    (
+        Topic::Fraud,
         "no knowledge of|no knowledge about|have no knowledge",
     ),
     (
@@ -581,6 +595,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
+        "tappat|tappade ~ min|mitt|mina|bort min|bort mitt ~ kort|bankkort|mobil|telefon|planbok|vaska",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "left ~ my phone|my wallet|my purse|my bag ~ in a taxi|in a cab|on the bus|on the train|in an uber|in a bar|in a restaurant|on a train|on a bus",
     ),
     (
@@ -662,6 +680,22 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
+        "aldrig fatt|aldrig fick|aldrig kommit|aldrig kom ~ men|anda ~ betala|faktura*|paminnelse*|krav*",
+    ),
+    (
+        Topic::Dispute,
+        "vagrar ~ ta tillbaka|aterbetala|byta|ersatta|betala tillbaka",
+    ),
+    (
+        Topic::Dispute,
+        "weigert sich|weigerte sich|verweigert ~ zuruck*|erstatt*|geld|umtausch*",
+    ),
+    (
+        Topic::Dispute,
+        "nie angekommen|nicht angekommen|nie erhalten|nie bekommen ~ trotzdem|aber ~ zahlen|bezahlen|rechnung|mahnung",
+    ),
+    (
+        Topic::Dispute,
         "shop|store|seller|merchant|company|retailer|they ~ went bust|gone bust|out of business|went under|gone under|closed down|went bankrupt",
     ),
     (
@@ -691,7 +725,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
-        "debiterad*|dragits|dragit ~ tva ganger|dubbelt",
+        "debiterad*|dragits|dragit|betalat|betalade|betalt ~ tva ganger|dubbelt",
     ),
     (
         Topic::Dispute,
@@ -834,7 +868,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "svart ~ att betala|ekonomiskt|med pengar*|med betalning*",
+        "svart|tufft|knapert|kampigt ~ att betala|ekonomiskt|med pengar*|med betalning*",
     ),
     (
         Topic::FinancialHardship,
@@ -983,6 +1017,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Vulnerability, "domestic ~ abuse|violence"),
     (
         Topic::Vulnerability,
+        "zwingt mich|zwang mich|gezwungen|erpresst|tvingar mig|tvingade mig|tvingad",
+    ),
+    (
+        Topic::Vulnerability,
         "bed rest|housebound|house bound|dyslexi*|illiterate|do not read well|cannot read well|trouble reading|difficulty reading|cannot read|can not read|hjarnskada|forvirrad|hirnschaden|verwirrt|demens|demenz",
     ),
     (
@@ -1040,7 +1078,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::LegalThreat,
-        "arn|trading standards|regulator|watchdog|fca|police|polisen|polizei|konsumentverket|verbraucherzentrale|ratten|domstol*|gericht",
+        "arn|trading standards|regulator|watchdog|fca|police|polisen|polizei|konsumentverket|verbraucherzentrale|ratten|domstol*|gericht|reklamationsnamnden|konsumentombudsman*|schlichtungsstelle",
     ),
     // Complaints.
     (
@@ -1049,7 +1087,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "unacceptable|outrageous|disgrace*|appalling|disgust*|oacceptabel*|unverschamt*|inakzeptabel|frechheit|zumutung|skandal*|bedrovlig*|uselt",
+        "unacceptable|outrageous|disgrace*|appalling|disgust*|oacceptabel*|unverschamt*|inakzeptabel|frechheit|zumutung|skandal*|bedrovlig*|uselt|katastroph*|miserabel|unterirdisch",
     ),
     (
         Topic::Complaint,

@@ -141,6 +141,43 @@ fn a_request_for_a_person_is_not_taken_for_a_topic_it_resembles() {
 }
 
 #[test]
+fn a_language_the_shop_does_not_cover_goes_to_a_person_for_its_language() {
+    // The shop's examples are English and the only Swedish it learns is
+    // sensitive, so to its model any Swedish reads as sensitive; but the
+    // message is routine, and goes to a person for its language.
+    let mut taught = phrasings();
+    taught.extend(
+        [
+            "någon har tagit mitt paket och min plånbok",
+            "var är mitt kort, det är stulet",
+            "när kommer pengarna tillbaka till mig, någon tog dem",
+            "det fram till mig att kontot är kapat",
+        ]
+        .map(|text| Phrasing {
+            round: 1,
+            topic: Some(Topic::StolenOrCompromised),
+            text,
+        }),
+    );
+    let verdict = engine(&taught).triage(
+        "Hej, var är mitt paket och när kommer det fram till mig?",
+        &History::default(),
+    );
+    assert_eq!(verdict.sensitive, None);
+    assert!(
+        matches!(
+            verdict.decision,
+            Decision::Handoff {
+                reason: HandoffReason::Language { .. },
+                ..
+            }
+        ),
+        "{:?}",
+        verdict.decision
+    );
+}
+
+#[test]
 fn routine_questions_stay_with_the_bot() {
     let engine = engine(&phrasings());
     for question in ["where is my parcel", "can I pay by invoice", "return label"] {
