@@ -318,7 +318,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "item|product|goods|order|shop|store|seller|website ~ never existed|did not exist|does not exist",
+        "item|product|goods|order|shop|store|seller|website|hotel|flat|apartment|event|tickets|holiday|company|business ~ never existed|did not exist|does not exist",
     ),
     (
         Topic::Fraud,
@@ -362,7 +362,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "charge*|purchase*|transaction*|shop|store|merchant|company|seller|website ~ never|have never ~ used|shopped|been to|visited",
+        "charge*|purchase*|transaction*|shop|store|merchant|company|seller|website|order*|town|city|place|country ~ never|have never ~ used|shopped|been to|visited",
     ),
     (Topic::Fraud, "are not ~ mine|ours"),
     (
@@ -437,6 +437,14 @@ const PATTERNS: &[(Topic, &str)] = &[
         "is this|is that|is it|is the ~ legit|legitimate|a scam|real or fake|really you|really from you",
     ),
     (Topic::Fraud, "nie|nichts|niemals ~ gekauft|bestellt"),
+    (
+        Topic::Fraud,
+        "typed in|typed|entered|put in ~ her|his|their ~ card details|card number|bank details|password|pin",
+    ),
+    (
+        Topic::Fraud,
+        "was not really from you|not really from you|was not really you|was not from you|were not from you|is not from you",
+    ),
     (
         Topic::Fraud,
         "aldrig ~ har gjort|gjort|bestallt|godkant|kopt|handlat",
@@ -583,6 +591,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
+        "says i logged in|says i signed in|shows i logged in|shows a login|says someone logged in|still use it|still using it|still has access|still have access",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "portemonnaie|portmonee|geldborse|geldbeutel|brieftasche|handtasche|handy ~ ist weg|weg|verloren",
     ),
     (
@@ -637,6 +649,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Dispute,
         "i do not pay|i will not pay|i am not paying|i refuse to pay|i am not going to pay|not going to pay for",
+    ),
+    (
+        Topic::Dispute,
+        "billed|charged|invoiced ~ for a return|for the return|for my return|for something i returned|for an item i returned|for items i returned",
     ),
     (
         Topic::Dispute,
@@ -809,6 +825,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
+        "instalments|installments|payments|repayments|bills ~ are too much|too much|too high|unaffordable",
+    ),
+    (
+        Topic::FinancialHardship,
+        "pay a bit less|pay a little less|pay a lower amount|smaller instalments|smaller installments|smaller payments",
+    ),
+    (
+        Topic::FinancialHardship,
         "at a bad time|pay less|pay a smaller|lower my payment|lower my payments|reduce my payment|reduce my payments|racker inte|rakte inte|nicht hinterher|im ruckstand|in verzug",
     ),
     (
@@ -926,7 +950,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "my ~ husband|wife|mother|father|mom|mum|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|grandma|grandpa|nan|aunt|uncle|fiance*|friend ~ died|passed|is dead|has died",
+        "my|our ~ husband|wife|mother|father|mom|mum|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|grandma|grandpa|grandad|nan|aunt|uncle|fiance*|friend ~ died|passed|is dead|has died",
     ),
     (
         Topic::Bereavement,
@@ -1051,7 +1075,11 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Vulnerability,
         "forcing|forced|threaten*|pressur* ~ me|him|her ~ to pay|to buy|to send",
     ),
-    (Topic::Vulnerability, "in ~ hospital|a care home"),
+    (Topic::Vulnerability, "in|out of ~ hospital|a care home"),
+    (
+        Topic::Vulnerability,
+        "divorce*|going through a separation|separated from",
+    ),
     (Topic::Vulnerability, "abus*|coerc*|exploit*"),
     // Legal threats.
     (
@@ -1116,6 +1144,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "third time|third chat|third call|fourth time|fifth time|countless times",
+    ),
+    (
+        Topic::Complaint,
+        "rude|dismissive|disrespectful|condescending|patronising|patronizing|hung up on me",
     ),
     (
         Topic::Complaint,
