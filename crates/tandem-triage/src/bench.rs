@@ -157,13 +157,17 @@ fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<
             &TrainConfig::default(),
             &kept,
         )?;
-        // The model does not run on a language the knowledge base (here
-        // English) does not cover: those messages go to a person for it.
+        // The model does not run on a language the knowledge base does not
+        // cover: those messages go to a person for it.
+        let covered = |text: &&str| {
+            tandem_triage::language::identify(text)
+                .is_none_or(|l| engine.kb().languages.iter().any(|k| k == l))
+        };
         let messages: Vec<&str> = all
             .iter()
             .filter(|p| p.round == round && p.topic.is_some())
             .map(|p| p.text)
-            .filter(|text| tandem_triage::language::identify(text).is_none_or(|l| l == "en"))
+            .filter(covered)
             .collect();
         rounds.push(RoundLeftOut {
             round,

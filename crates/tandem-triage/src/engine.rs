@@ -188,21 +188,21 @@ impl Engine {
         }
         examples.extend(extra.iter().map(|(t, l)| (normalize(t), l.clone())));
         let model = Classifier::train(&examples, config)?;
-        let engine = Self::new(kb, model);
-        Ok(match train_sensitive(&examples, sensitive, config)? {
-            Some(model) => engine.with_sensitive_model(model),
-            None => engine,
-        })
+        let sensitive = train_sensitive(&examples, sensitive, config)?;
+        Ok(Self::new(kb, model).with_sensitive_model(sensitive))
     }
 
-    /// Adds a sensitive-topic model (see [`Engine::to_bytes`]).
-    pub fn with_sensitive_model(mut self, model: Classifier) -> Self {
-        let topics = model
-            .labels()
-            .iter()
-            .map(|label| Topic::BUILT_IN.into_iter().find(|t| t.id() == label))
-            .collect();
-        self.sensitive_model = Some((model, topics));
+    /// Sets the sensitive-topic model (see [`Engine::to_bytes`]); `None`,
+    /// as [`Engine::decode`] gives for a bundle without one, leaves none.
+    pub fn with_sensitive_model(mut self, model: Option<Classifier>) -> Self {
+        self.sensitive_model = model.map(|model| {
+            let topics = model
+                .labels()
+                .iter()
+                .map(|label| Topic::BUILT_IN.into_iter().find(|t| t.id() == label))
+                .collect();
+            (model, topics)
+        });
         self
     }
 
@@ -272,11 +272,7 @@ impl Engine {
     /// [`Engine::new`] from what [`Engine::to_bytes`] wrote.
     pub fn from_bytes(kb: KnowledgeBase, bytes: &[u8]) -> Result<Self, ModelError> {
         let (model, sensitive) = Self::decode(bytes)?;
-        let engine = Self::new(kb, model);
-        Ok(match sensitive {
-            Some(sensitive) => engine.with_sensitive_model(sensitive),
-            None => engine,
-        })
+        Ok(Self::new(kb, model).with_sensitive_model(sensitive))
     }
 
     /// Pairs a knowledge base with a model trained earlier.
@@ -357,11 +353,9 @@ impl Engine {
         // routine sounds like from the merchant's examples, so to a model of
         // English examples any Swedish question looks unusual (it flagged
         // every Swedish and German message of a round, routine or not).
-        let covered = language
-            .as_ref()
-            .is_none_or(|l| self.kb.languages.contains(l));
+        let uncovered = language.as_ref().filter(|l| !self.kb.languages.contains(l));
         let learned = match (&found, person) {
-            (None, None) if covered => self.learned_topic(&tokens),
+            (None, None) if uncovered.is_none() => self.learned_topic(&tokens),
             _ => None,
         };
         let sensitive = found.as_ref().map(|f| f.topic).or(learned.map(|(t, _)| t));
@@ -390,7 +384,7 @@ impl Engine {
                     topic.label()
                 ),
             )
-        } else if let Some(lang) = language.as_ref().filter(|l| !self.kb.languages.contains(l)) {
+        } else if let Some(lang) = uncovered {
             (
                 handoff(
                     HandoffReason::Language {

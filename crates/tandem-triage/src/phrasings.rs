@@ -4,9 +4,9 @@
 //!
 //! They serve twice. The patterns in [`crate::sensitive`] and
 //! [`crate::human_request`] must find every one (the crate's tests), and
-//! [`crate::engine::Engine::train`] teaches them to the classifier as one
-//! extra label per topic, so a message no pattern foresaw can still be
-//! recognised by its likeness to these. Only the training reads them at
+//! [`crate::engine::Engine::train`] teaches them to the sensitive-topic
+//! model, a classifier of its own beside the intents, so a message no
+//! pattern foresaw can still be recognised by its likeness to these. Only the training reads them at
 //! run time; the widget, which loads a trained model, never does.
 
 use crate::sensitive::Topic;

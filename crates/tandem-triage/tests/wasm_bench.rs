@@ -41,11 +41,7 @@ fn now_ms() -> f64 {
 fn start_up() -> Engine {
     let (model, sensitive) = Engine::decode(MODEL).expect("the fixture model decodes");
     let kb = KnowledgeBase::from_labels(model.labels().to_vec());
-    let engine = Engine::new(kb, model);
-    match sensitive {
-        Some(sensitive) => engine.with_sensitive_model(sensitive),
-        None => engine,
-    }
+    Engine::new(kb, model).with_sensitive_model(sensitive)
 }
 
 #[wasm_bindgen_test]
