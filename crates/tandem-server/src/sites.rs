@@ -254,11 +254,13 @@ mod tests {
         let site = super::load_site(&path).expect("loads");
         let kb = site.knowledge_base.as_ref().expect("knowledge base");
         assert!(kb.intent("returns").is_some());
-        let (model, sensitive) =
-            tandem_triage::engine::Engine::decode(site.model.as_deref().expect("model"))
-                .expect("model decodes");
-        assert_eq!(model.labels().len(), kb.intents.len());
-        assert!(sensitive.is_some(), "the sensitive-topic model ships too");
+        let bundle = tandem_triage::engine::Engine::decode(site.model.as_deref().expect("model"))
+            .expect("model decodes");
+        assert_eq!(bundle.intents.labels().len(), kb.intents.len());
+        assert!(
+            bundle.sensitive_model.is_some(),
+            "the sensitive-topic model ships too"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use serde::Serialize;
 use tandem_triage::classifier::TrainConfig;
-use tandem_triage::engine::Engine;
+use tandem_triage::engine::{Decision, Engine};
 use tandem_triage::frustration::History;
 use tandem_triage::kb::KnowledgeBase;
 use tandem_triage::normalize::normalize;
@@ -130,6 +130,16 @@ struct LearnedReport {
     routine_questions: usize,
     routine_flagged: usize,
     model_bytes_gzip: usize,
+    /// Intents the engine found sensitive from their examples, as
+    /// `intent: topic`.
+    sensitive_intents: Vec<String>,
+    /// Held-out routine questions handed off as sensitive by any net
+    /// (patterns, the model, or a sensitive intent).
+    routine_handed_off_sensitive: usize,
+    /// Held-out questions of [`SENSITIVE_INTENTS`], and how many are
+    /// handed off (for any reason).
+    sensitive_questions: usize,
+    sensitive_handed_off: usize,
 }
 
 /// The sensitive-topic model on messages it was not trained on: each of
@@ -180,12 +190,32 @@ fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<
         .filter(|(_, l)| !SENSITIVE_INTENTS.contains(&l.as_str()))
         .map(|(t, _)| t.as_str())
         .collect();
+    let sensitive: Vec<&str> = test
+        .iter()
+        .filter(|(_, l)| SENSITIVE_INTENTS.contains(&l.as_str()))
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let verdict = |text: &&str| full.triage(text, &History::default());
     let intents_only = full.model().to_bytes();
     Ok(LearnedReport {
         routine_questions: routine.len(),
         routine_flagged: routine.iter().filter(|t| learned(full, t)).count(),
         rounds,
         model_bytes_gzip: gzip_len(&full.to_bytes())? - gzip_len(&intents_only)?,
+        sensitive_intents: full
+            .sensitive_intents()
+            .into_iter()
+            .map(|(label, topic)| format!("{}: {}", full.model().labels()[label], topic.id()))
+            .collect(),
+        routine_handed_off_sensitive: routine
+            .iter()
+            .filter(|t| verdict(t).sensitive.is_some())
+            .count(),
+        sensitive_questions: sensitive.len(),
+        sensitive_handed_off: sensitive
+            .iter()
+            .filter(|t| matches!(verdict(t).decision, Decision::Handoff { .. }))
+            .count(),
     })
 }
 
@@ -402,6 +432,18 @@ pub(crate) fn run(data: &Path, json: Option<&Path>, fixture: Option<&Path>) -> a
         report.learned.routine_flagged,
         report.learned.routine_questions,
         report.learned.model_bytes_gzip
+    );
+    println!(
+        "  sensitive intents found from their examples: {}",
+        report.learned.sensitive_intents.join(", ")
+    );
+    println!(
+        "  held-out routine questions handed off as sensitive (patterns, model, intents): {} of {}",
+        report.learned.routine_handed_off_sensitive, report.learned.routine_questions
+    );
+    println!(
+        "  held-out questions of the seven sensitive intents handed off: {} of {}",
+        report.learned.sensitive_handed_off, report.learned.sensitive_questions
     );
     if let Some(path) = json {
         std::fs::write(path, serde_json::to_string_pretty(&report)?)

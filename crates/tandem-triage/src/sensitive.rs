@@ -277,6 +277,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "mich ~ umbringen|toten|um"),
     (Topic::SelfHarm, "mir ~ das leben nehmen|etwas antun"),
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
+    (
+        Topic::SelfHarm,
+        "nicht mehr aufwachen|nie mehr aufwachen|nie wieder aufwachen|inte vakna igen|aldrig vakna",
+    ),
+    (
+        Topic::SelfHarm,
+        "saving up|saved up|stockpil*|hoarding|collecting ~ pills|tablets|meds|painkillers|sleeping pills",
+    ),
     // Fraud and unrecognised charges.
     (
         Topic::Fraud,
@@ -465,11 +473,35 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
+        "never|did not ~ agreed to|agree to|signed up|sign up|subscribed",
+    ),
+    (
+        Topic::Fraud,
+        "shop|store|place|town|city|country|restaurant|hotel ~ never been|never visited|never set foot|never shopped",
+    ),
+    (
+        Topic::Fraud,
+        "who is|who are ~ and why ~ take|took|taking|charge|charged|charging|debit*",
+    ),
+    (
+        Topic::Dispute,
+        "not as described|not as advertised|nothing like the picture|nothing like the photo|nothing like the description|not paying for this|not paying for it|refuse to pay|refusing to pay|will not pay for",
+    ),
+    (
+        Topic::Dispute,
+        "claim|case|dispute ~ with ~ visa|mastercard|amex|american express|my bank|the bank|my card issuer|paypal",
+    ),
+    (
+        Topic::Dispute,
+        "took|taken|taking|charged|charging|debited ~ want them back|want it back|want my money back|want that back",
+    ),
+    (
+        Topic::Fraud,
         "auf meinem namen|auf meinen namen|in meinem namen|unter meinem namen|i mitt namn",
     ),
     (
         Topic::Fraud,
-        "my son|my daughter|my kid|my child|my partner|my ex|my husband|my wife|my brother|my sister|my flatmate|my roommate ~ took|has been using|used|uses|is using|keeps using ~ my",
+        "my son|my daughter|my kid|my child|my partner|my ex|my husband|my wife|my brother|my sister|my flatmate|my roommate ~ took|has been using|used|uses|is using|keeps using|buying|bought|ordering|ordered|spending ~ my",
     ),
     (
         Topic::Fraud,
@@ -576,6 +608,22 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::StolenOrCompromised,
         "card|wallet|purse ~ missing|is missing|went missing|gone missing",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "wallet|purse ~ gone|is gone|has gone",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "sim swap*|simswap*|ported my number|number ported|number got ported|number was ported|number has been ported|ported to another network",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "code|codes|texts|otp|otps|verification ~ not logging in|not logged in|not trying to log in|did not request|never requested|did not ask for|never asked for",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "i am not logging in|i was not logging in|i am not trying to log in|i was not trying to log in|i did not try to log in|i did not log in|i have not logged in|i had not logged in",
     ),
     (
         Topic::StolenOrCompromised,
@@ -870,7 +918,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "money ~ is tight|tight|is short|short",
+        "money|moneys|finances|budget ~ is tight|tight|is short|short|stretched",
     ),
     (Topic::FinancialHardship, "short|tight ~ on|of ~ money|cash"),
     (
@@ -1038,6 +1086,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Vulnerability,
         "makes me|forces me|force me|made me|controls my ~ buy|pay|send|take out|borrow|money",
     ),
+    (
+        Topic::Vulnerability,
+        "controls|controlling|control ~ all my|all our|my|our ~ money|finances|wages|benefits|bank account",
+    ),
     (Topic::Vulnerability, "domestic ~ abuse|violence"),
     (
         Topic::Vulnerability,
@@ -1128,6 +1180,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "a joke|a shambles|a farce|a circus|shambolic|jattemissnojd|supermissnojd|sehr unzufrieden|enttauscht|besviken",
+    ),
+    (
+        Topic::Complaint,
+        "absolute joke|complete joke|total joke|utter joke|joke of a|escalat*|nobody has helped|no one has helped|nobody is helping|no one is helping|nobody helps|no one helps",
+    ),
+    (
+        Topic::Complaint,
+        "trustpilot|bad review|negative review|one star review|1 star review|terrible review|awful review",
     ),
     (
         Topic::Complaint,

@@ -39,9 +39,9 @@ fn now_ms() -> f64 {
 
 /// What the widget does once the model has downloaded.
 fn start_up() -> Engine {
-    let (model, sensitive) = Engine::decode(MODEL).expect("the fixture model decodes");
-    let kb = KnowledgeBase::from_labels(model.labels().to_vec());
-    Engine::new(kb, model).with_sensitive_model(sensitive)
+    let bundle = Engine::decode(MODEL).expect("the fixture model decodes");
+    let kb = KnowledgeBase::from_labels(bundle.intents.labels().to_vec());
+    Engine::from_bundle(kb, bundle)
 }
 
 #[wasm_bindgen_test]

@@ -194,10 +194,10 @@ fn compile_writes_a_model_that_loads() {
         String::from_utf8_lossy(&out.stderr)
     );
     let bytes = std::fs::read(&model).expect("model written");
-    let (loaded, sensitive) = tandem_triage::engine::Engine::decode(&bytes).expect("loads");
-    assert!(loaded.labels().contains(&"returns".to_owned()));
+    let bundle = tandem_triage::engine::Engine::decode(&bytes).expect("loads");
+    assert!(bundle.intents.labels().contains(&"returns".to_owned()));
     assert!(
-        sensitive.is_some(),
+        bundle.sensitive_model.is_some(),
         "the sensitive-topic model is compiled in"
     );
 }

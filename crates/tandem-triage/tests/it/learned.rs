@@ -195,9 +195,9 @@ fn routine_questions_stay_with_the_bot() {
 fn the_bundle_carries_both_models_and_plain_models_still_load() {
     let trained = engine(&phrasings());
     let bytes = trained.to_bytes();
-    let (intents, sensitive) = Engine::decode(&bytes).expect("decodes");
-    assert_eq!(intents, *trained.model());
-    assert!(sensitive.is_some());
+    let bundle = Engine::decode(&bytes).expect("decodes");
+    assert_eq!(bundle.intents, *trained.model());
+    assert!(bundle.sensitive_model.is_some());
     let reloaded = Engine::from_bytes(trained.kb().clone(), &bytes).expect("loads");
     for message in ["the grumblers are in my gizmo", "where is my parcel"] {
         assert_eq!(
@@ -208,9 +208,9 @@ fn the_bundle_carries_both_models_and_plain_models_still_load() {
 
     // A bare intent classifier, as models were shipped before, loads
     // without a sensitive-topic model.
-    let (plain, none) = Engine::decode(&trained.model().to_bytes()).expect("decodes");
-    assert_eq!(plain, *trained.model());
-    assert!(none.is_none());
+    let plain = Engine::decode(&trained.model().to_bytes()).expect("decodes");
+    assert_eq!(plain.intents, *trained.model());
+    assert!(plain.sensitive_model.is_none());
 
     // Cut anywhere, the bundle is refused, never half read.
     for cut in [5, 9, bytes.len() / 2, bytes.len() - 1] {
@@ -240,7 +240,7 @@ fn no_model_without_both_sides_to_learn_from() {
     assert!(
         Engine::decode(&trained.to_bytes())
             .expect("decodes")
-            .1
+            .sensitive_model
             .is_none()
     );
     // Every example of the shop is sensitive by the patterns: no routine.
@@ -254,7 +254,7 @@ fn no_model_without_both_sides_to_learn_from() {
     assert!(
         Engine::decode(&trained.to_bytes())
             .expect("decodes")
-            .1
+            .sensitive_model
             .is_none()
     );
 }
@@ -270,13 +270,13 @@ fn the_built_in_phrasings_are_learned_unless_turned_off() {
     assert!(
         Engine::decode(&plain.to_bytes())
             .expect("decodes")
-            .1
+            .sensitive_model
             .is_none()
     );
     assert!(
         Engine::decode(&demo_engine().to_bytes())
             .expect("decodes")
-            .1
+            .sensitive_model
             .is_some()
     );
 }

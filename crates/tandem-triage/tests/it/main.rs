@@ -8,6 +8,7 @@ mod decisions;
 mod learned;
 mod phrasings;
 mod robustness;
+mod sensitive_intents;
 
 use std::sync::OnceLock;
 
