@@ -446,8 +446,12 @@ impl Engine {
         // English examples any Swedish question looks unusual (it flagged
         // every Swedish and German message of a round, routine or not).
         let uncovered = language.as_ref().filter(|l| !self.kb.languages.contains(l));
+        // Nor on a message of function words only ("hi!", "how do I"): it
+        // has nothing to go on, and a phrasing that starts "Hi, ..." once
+        // made it read a bare greeting as fraud.
+        let greeting = tokens.iter().all(|w| features::is_function_word(w));
         let learned = match (&found, person) {
-            (None, None) if uncovered.is_none() => self.learned_topic(&tokens),
+            (None, None) if uncovered.is_none() && !greeting => self.learned_topic(&tokens),
             _ => None,
         };
         // A confident placement in a sensitive intent counts as well, unless
@@ -510,7 +514,7 @@ impl Engine {
                 handoff(HandoffReason::Frustrated { signal }, 2),
                 format!("Frustration: {}.", signal.label()),
             )
-        } else if tokens.iter().all(|w| features::is_function_word(w)) {
+        } else if greeting {
             // "hi", "hello?", "how do I": nothing to classify yet, so offer
             // the knowledge base's first questions rather than a guess.
             let options = self

@@ -279,6 +279,22 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
     (
         Topic::SelfHarm,
+        "whats the point|what is the point ~ of anything|in anything|of living|in living|of life|of it all",
+    ),
+    (
+        Topic::SelfHarm,
+        "step|stepping|walk|walking|jump|jumping|throw myself ~ in front of ~ a train|the train|a bus|a car|a lorry|a truck|traffic",
+    ),
+    (
+        Topic::SelfHarm,
+        "jump|jumping|throw myself ~ off ~ a bridge|the bridge|a building|the roof|a cliff",
+    ),
+    (
+        Topic::SelfHarm,
+        "goodbye letter*|goodbye note*|suicide note*|said my goodbyes|saying my goodbyes|wrote goodbye*|writing goodbye*",
+    ),
+    (
+        Topic::SelfHarm,
         "nicht mehr aufwachen|nie mehr aufwachen|nie wieder aufwachen|inte vakna igen|aldrig vakna",
     ),
     (
@@ -473,6 +489,18 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
+        "safe account|security department called|fraud department called",
+    ),
+    (
+        Topic::Fraud,
+        "casino|gambling|betting ~ never used|never been|never played|never gambled|do not gamble",
+    ),
+    (
+        Topic::Fraud,
+        "payment|charge|transaction|activity ~ looks suspicious|seems suspicious|is suspicious|was suspicious|flagged as fraud",
+    ),
+    (
+        Topic::Fraud,
         "never|did not ~ agreed to|agree to|signed up|sign up|subscribed",
     ),
     (
@@ -485,7 +513,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
-        "not as described|not as advertised|nothing like the picture|nothing like the photo|nothing like the description|not paying for this|not paying for it|refuse to pay|refusing to pay|will not pay for",
+        "counterfeit|knockoff|knock off|not genuine|not authentic|sent me a fake|sent a fake|times the price|times what it should|going to my card company|going to my credit card company|going to my card issuer|not as described|not as advertised|nothing like the picture|nothing like the photo|nothing like the description|not paying for this|not paying for it|refuse to pay|refusing to pay|will not pay for",
     ),
     (
         Topic::Dispute,
@@ -920,6 +948,14 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::FinancialHardship,
         "money|moneys|finances|budget ~ is tight|tight|is short|short|stretched",
     ),
+    (
+        Topic::FinancialHardship,
+        "we cannot keep up|i cannot keep up|cannot keep up with*|had to stop working|had to quit|gave up work|give up work|rent went up|rent has gone up|behind on everything|everything is behind|fees on fees|fees upon fees|fees piling up|fees keep piling|interest on interest|loan has not come in|wages have not come|salary has not come|payday is not until",
+    ),
+    (
+        Topic::FinancialHardship,
+        "cannot|can not|struggling to|struggle to ~ juggle|juggling",
+    ),
     (Topic::FinancialHardship, "short|tight ~ on|of ~ money|cash"),
     (
         Topic::FinancialHardship,
@@ -1044,6 +1080,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Bereavement,
         "husband|wife|mother|father|mum|mom|dad|son|daughter|child|baby|partner|boyfriend|girlfriend|brother|sister|grandmother|grandfather|nan|grandma|grandpa ~ died|has died|passed away|is dead",
     ),
+    (
+        Topic::Bereavement,
+        "was killed|were killed|killed in an accident|died in an accident",
+    ),
     // Vulnerability.
     (
         Topic::Vulnerability,
@@ -1133,6 +1173,16 @@ const PATTERNS: &[(Topic, &str)] = &[
         "divorce*|going through a separation|separated from",
     ),
     (Topic::Vulnerability, "abus*|coerc*|exploit*"),
+    (
+        Topic::Vulnerability,
+        "not my first language|not a native speaker|my english is not good|my english is bad",
+    ),
+    // A minor with a credit agreement; a minor's questions about age limits
+    // are routine (BANKING77's `age_limit`).
+    (
+        Topic::Vulnerability,
+        "i am 14|i am 15|i am 16|i am 17|i am under 18|i am underage|i am a minor ~ problem|allowed|too young|a problem ~ plan|loan|credit|invoice|instalment*|pay later|debt|payments",
+    ),
     // Legal threats.
     (
         Topic::LegalThreat,
@@ -1159,6 +1209,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::LegalThreat,
         "arn|trading standards|regulator|watchdog|fca|police|polisen|polizei|konsumentverket|verbraucherzentrale|ratten|domstol*|gericht|reklamationsnamnden|konsumentombudsman*|schlichtungsstelle",
+    ),
+    (
+        Topic::LegalThreat,
+        "letter before action|letter before claim|cfpb|better business bureau|attorney general|breach of contract",
     ),
     // Complaints.
     (
@@ -1232,6 +1286,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "service|company|support|experience ~ is|was|has been ~ awful|terrible|horrible|shocking|appalling|rubbish|disgraceful|atrocious|trash|garbage|crap|useless|a joke|the worst|horrendous|dreadful",
+    ),
+    (
+        Topic::Complaint,
+        "i have been transferred|i was transferred|passed from one|explain it all again|explain everything again|repeat myself|repeating myself",
     ),
 ];
 

@@ -280,3 +280,30 @@ fn the_built_in_phrasings_are_learned_unless_turned_off() {
             .is_some()
     );
 }
+
+#[test]
+fn a_bare_greeting_is_not_read_as_sensitive() {
+    // Phrasings that open with a greeting teach the model that "hi" is part
+    // of sensitive messages; a greeting alone still gets the suggestions.
+    let mut taught = phrasings();
+    taught.extend(
+        [
+            "hi, the grumblers took my gizmo",
+            "hello, grumblers again",
+            "hi hi, a grumbler in my gizmo",
+            "hey, hi, grumblers",
+        ]
+        .map(|text| Phrasing {
+            round: 1,
+            topic: Some(Topic::StolenOrCompromised),
+            text,
+        }),
+    );
+    let verdict = engine(&taught).triage("hi!", &History::default());
+    assert_eq!(verdict.sensitive, None);
+    assert!(
+        matches!(verdict.decision, Decision::Clarify { .. }),
+        "{:?}",
+        verdict.decision
+    );
+}
