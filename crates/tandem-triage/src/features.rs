@@ -78,6 +78,7 @@ pub fn is_function_word(word: &str) -> bool {
 pub fn for_each_key(normalized: &str, mut emit: impl FnMut(u32, Group)) {
     let char_seed = fnv(FNV_OFFSET, b"c\x00");
     let mut padded: Vec<char> = Vec::new();
+    let mut padded_ascii: Vec<u8> = Vec::new();
     let mut words = normalized.split(' ').filter(|w| !w.is_empty()).peekable();
     while let Some(word) = words.next() {
         emit(word_key(word), Group::Word);
@@ -87,6 +88,24 @@ pub fn for_each_key(normalized: &str, mut emit: impl FnMut(u32, Group)) {
         // Character n-grams of " word " so prefixes and suffixes are marked.
         // FNV is a running hash, so the n-grams starting at one position
         // extend each other: hash each character once per start.
+        if word.is_ascii() {
+            // Most words: a character is its byte, so hash the bytes
+            // directly (the same keys, without decoding and re-encoding).
+            padded_ascii.clear();
+            padded_ascii.push(b' ');
+            padded_ascii.extend_from_slice(word.as_bytes());
+            padded_ascii.push(b' ');
+            for start in 0..padded_ascii.len() {
+                let mut hash = char_seed;
+                for (len, &b) in padded_ascii[start..].iter().take(5).enumerate() {
+                    hash = (hash ^ u32::from(b)).wrapping_mul(FNV_PRIME);
+                    if len >= 1 {
+                        emit(hash & KEY_MASK, Group::Char);
+                    }
+                }
+            }
+            continue;
+        }
         padded.clear();
         padded.push(' ');
         padded.extend(word.chars());
@@ -200,6 +219,36 @@ mod tests {
         });
         assert_eq!(unknown_dropped.len(), 1);
         assert!((unknown_dropped[0].1 - std::f32::consts::FRAC_1_SQRT_2).abs() < 1e-6);
+    }
+
+    /// The character n-gram keys of one word as the first version computed
+    /// them, character by character: shipped models were trained on these.
+    fn char_keys_by_chars(word: &str) -> Vec<u32> {
+        let padded: Vec<char> = format!(" {word} ").chars().collect();
+        let mut keys = Vec::new();
+        for start in 0..padded.len() {
+            let mut hash = fnv(FNV_OFFSET, b"c\x00");
+            for (len, c) in padded[start..].iter().take(5).enumerate() {
+                hash = fnv(hash, c.encode_utf8(&mut [0u8; 4]).as_bytes());
+                if len >= 1 {
+                    keys.push(hash & KEY_MASK);
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn ascii_and_other_words_hash_their_character_ngrams_alike() {
+        for word in ["card", "a", "refund123", "café", "päron", "１２"] {
+            let mut keys = Vec::new();
+            for_each_key(word, |key, group| {
+                if group == Group::Char {
+                    keys.push(key);
+                }
+            });
+            assert_eq!(keys, char_keys_by_chars(word), "{word}");
+        }
     }
 
     #[test]
