@@ -118,6 +118,15 @@ const PERSON_PHRASES: &[&str] = &[
     "talk to anyone",
     "speak to anyone",
     "someone to talk to",
+    "are you a bot",
+    "are you a robot",
+    "are you real",
+    "is this a bot",
+    "is this a robot",
+    "is this automated",
+    "am i talking to a bot",
+    "am i talking to a robot",
+    "am i chatting with a bot",
     "whoever is in charge",
     "who is in charge",
     "someone in charge",
@@ -205,6 +214,11 @@ mod tests {
         );
         check("AGENT!!!", expect![[r#"Some("agent")"#]]);
         check("get me a real person", expect![[r#"Some("real person")"#]]);
+        // Asking whether anyone is there is asking for someone.
+        check(
+            "are you a robot or what",
+            expect![[r#"Some("are you a robot")"#]],
+        );
     }
 
     #[test]
