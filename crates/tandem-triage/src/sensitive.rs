@@ -279,6 +279,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
     (
         Topic::SelfHarm,
+        "will not be needing|will not need|not going to need|wont be needing ~ much longer|for much longer|for long",
+    ),
+    (
+        Topic::SelfHarm,
+        "decided i am done|i am done with everything|i am done with it all|giving away my things|giving away my stuff|giving my things away|getting my affairs in order|put my affairs in order|putting my affairs in order",
+    ),
+    (
+        Topic::SelfHarm,
         "whats the point|what is the point ~ of anything|in anything|of living|in living|of life|of it all",
     ),
     (
@@ -489,7 +497,31 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "safe account|security department called|fraud department called",
+        "safe account|security department called|fraud department called|without asking|without telling me|behind my back",
+    ),
+    (
+        Topic::Fraud,
+        "in gift cards|with gift cards|by gift card|pay in gift card*|itunes card*|steam card*|google play card*|apple gift card*",
+    ),
+    (
+        Topic::Fraud,
+        "man|woman|caller|someone|somebody|guy ~ on the phone|who called|who rang|who phoned ~ said i must|said i need|said i have to|told me to|told me i must|told me i need",
+    ),
+    (
+        Topic::Fraud,
+        "says hes from|said hes from|says shes from|said shes from|says he is from|says she is from|said he was from|said she was from|says they are from|said they were from|claims to be from|claimed to be from",
+    ),
+    (
+        Topic::Fraud,
+        "a guy|a man|a woman|someone|somebody|a stranger ~ offered to help|offered help|helped me ~ pin|type|enter|card",
+    ),
+    (
+        Topic::Fraud,
+        "investment site|investment platform|trading site|trading platform|crypto site|crypto platform|investment scheme",
+    ),
+    (
+        Topic::Fraud,
+        "going through a divorce|separated from|splitting up ~ emptying|emptied|draining|drained|taking money|took money|cleared out",
     ),
     (
         Topic::Fraud,
@@ -521,6 +553,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
+        "organiser|organizer|seller|merchant|trader|retailer ~ is not answering|not answering|not responding|is not responding|will not respond|ignoring me|stopped answering|disappeared|vanished",
+    ),
+    (
+        Topic::Dispute,
         "took|taken|taking|charged|charging|debited ~ want them back|want it back|want my money back|want that back",
     ),
     (
@@ -529,7 +565,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "my son|my daughter|my kid|my child|my partner|my ex|my husband|my wife|my brother|my sister|my flatmate|my roommate ~ took|has been using|used|uses|is using|keeps using|buying|bought|ordering|ordered|spending ~ my",
+        "my son|my daughter|my kid|my child|my partner|my ex|my husband|my wife|my brother|my sister|my flatmate|my roommate ~ took|has been using|used|uses|is using|keeps using|buying|bought|ordering|ordered|spending|has been taking|keeps taking|is taking ~ my",
     ),
     (
         Topic::Fraud,
@@ -640,6 +676,24 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::StolenOrCompromised,
         "wallet|purse ~ gone|is gone|has gone",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "pin|password|passcode|code ~ my ex|someone|somebody|a stranger|my partner|my flatmate ~ knows|saw|has seen|knows it",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "saw me type|watched me type|saw me enter|watched me enter|saw me put in|saw my pin|looked over my shoulder|shoulder surf*",
+    ),
+    // Swedish "ur" (out of) is read as English chat-speak "ur" (your) by
+    // normalisation, so "ur min väska" arrives as "your min vaska".
+    (
+        Topic::StolenOrCompromised,
+        "your min vaska|your min ficka|your min planbok|your fickan|your vaskan|aus meiner tasche|aus meiner handtasche|aus meinem portemonnaie|aus meiner geldborse",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "mein ex|meine ex|mein exfreund|meine exfreundin|mein exmann|meine exfrau|mitt ex|min ex ~ hat|har ~ sie noch|sie|meine karte|die karte|kortet|det kvar|mitt kort",
     ),
     (
         Topic::StolenOrCompromised,
@@ -956,6 +1010,14 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::FinancialHardship,
         "cannot|can not|struggling to|struggle to ~ juggle|juggling",
     ),
+    (
+        Topic::FinancialHardship,
+        "only money i have|the last money i have|all the money i have left|money for food|money i have for food|cannot afford food|cannot buy food|can not afford food|loan shark*|garnish*|attachment of earnings",
+    ),
+    (
+        Topic::FinancialHardship,
+        "maternity leave|paternity leave|parental leave|sick pay|statutory sick pay|off sick|signed off work|cannot work|can not work|unable to work|not able to work|sjukskriven|sjukskrivning|krankgeschrieben|elternzeit|foraldraledig",
+    ),
     (Topic::FinancialHardship, "short|tight ~ on|of ~ money|cash"),
     (
         Topic::FinancialHardship,
@@ -1170,6 +1232,26 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Vulnerability, "in|out of ~ hospital|a care home"),
     (
         Topic::Vulnerability,
+        "care home|nursing home|residential home|assisted living|fled|fleeing|had to flee|womens refuge|a refuge|womens shelter|safe house|homeless|sleeping rough|no fixed address|living in my car|sofa surfing|couch surfing",
+    ),
+    (
+        Topic::Vulnerability,
+        "cannot|can not|unable to|not able to ~ buy|afford|get|pay for ~ my insulin|insulin|my medication|medication|my medicine|medicine|my prescription|prescription|my inhaler",
+    ),
+    (
+        Topic::Vulnerability,
+        "being made to|been made to|being forced to|been forced to|pressured into|pressured me into ~ withdraw|take out|take money|send|pay|buy|transfer|borrow|sign",
+    ),
+    (
+        Topic::Vulnerability,
+        "gambling problem|gambling addiction|addicted to gambling|gambling habit|problem gambler|relaps*|manic|mania|bipolar episode|spielsucht|spelberoende|spelmissbruk",
+    ),
+    (
+        Topic::Vulnerability,
+        "terminally ill|terminal illness|terminal cancer|palliative|hospice|weeks to live|months to live|been given weeks|been given months|before i die|diagnosed|diagnosis|deaf",
+    ),
+    (
+        Topic::Vulnerability,
         "divorce*|going through a separation|separated from",
     ),
     (Topic::Vulnerability, "abus*|coerc*|exploit*"),
@@ -1214,6 +1296,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::LegalThreat,
         "letter before action|letter before claim|cfpb|better business bureau|attorney general|breach of contract",
     ),
+    (
+        Topic::LegalThreat,
+        "data protection authority|information commissioner|gdpr complaint|datenschutzbehorde|integritetsskyddsmyndigheten|reporting you|report you|reported you",
+    ),
     // Complaints.
     (
         Topic::Complaint,
@@ -1233,7 +1319,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "a joke|a shambles|a farce|a circus|shambolic|jattemissnojd|supermissnojd|sehr unzufrieden|enttauscht|besviken",
+        "is a joke|was a joke|such a joke|what a joke|its a joke|a shambles|a farce|a circus|shambolic|jattemissnojd|supermissnojd|sehr unzufrieden|enttauscht|besviken",
     ),
     (
         Topic::Complaint,
