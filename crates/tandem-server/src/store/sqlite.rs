@@ -51,10 +51,8 @@ const WAL_RESTART_PAGES: i64 = 4096;
 /// Most pages the writer copies itself when it finishes a checkpoint; the
 /// checkpointer copies the rest in the background.
 const WAL_TAIL_PAGES: i64 = 256;
-/// The checkpointer looks at the WAL after commits, at most this often: a
-/// fixed 100 ms clock let a fast writer (a release build) run the WAL to
-/// 3.4 times the restart point between two looks.
-const CHECKPOINT_SPACING: Duration = Duration::from_millis(10);
+/// How often the checkpointer looks at the WAL.
+const CHECKPOINT_EVERY: Duration = Duration::from_millis(100);
 
 type AppendResult = Result<(StoredMessage, bool), StoredMessageError>;
 
@@ -91,14 +89,12 @@ impl SqliteStore {
         sqlx::migrate!("migrations/sqlite").run(&pool).await?;
         let (appends, jobs) = mpsc::channel(APPEND_QUEUE);
         let (finish_checkpoint, finish_wanted) = watch::channel(());
-        let (committed, commits) = watch::channel(());
         tokio::spawn(checkpoint_wal(
             pool.clone(),
             restart_pages,
-            commits,
             finish_checkpoint,
         ));
-        tokio::spawn(write_appends(pool.clone(), jobs, committed, finish_wanted));
+        tokio::spawn(write_appends(pool.clone(), jobs, finish_wanted));
         Ok(Self { pool, appends })
     }
 }
@@ -121,18 +117,15 @@ async fn passive_checkpoint(pool: &SqlitePool) -> Result<WalProgress, sqlx::Erro
     Ok(WalProgress { pages, copied })
 }
 
-/// The checkpointer: after commits (at most every [`CHECKPOINT_SPACING`]),
-/// copies the WAL in the background and asks the writer to finish the job
-/// once the WAL is long and nearly all copied. Ends with the writer.
-async fn checkpoint_wal(
-    pool: SqlitePool,
-    restart_pages: i64,
-    mut commits: watch::Receiver<()>,
-    finish: watch::Sender<()>,
-) {
+/// The checkpointer: copies the WAL in the background and asks the writer
+/// to finish the job once the WAL is long and nearly all copied. Ends with
+/// the writer.
+async fn checkpoint_wal(pool: SqlitePool, restart_pages: i64, finish: watch::Sender<()>) {
+    let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tokio::select! {
-            changed = commits.changed() => if changed.is_err() { return },
+            _ = every.tick() => {}
             () = finish.closed() => return,
         }
         match passive_checkpoint(&pool).await {
@@ -142,7 +135,6 @@ async fn checkpoint_wal(
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "WAL checkpoint failed; will retry"),
         }
-        tokio::time::sleep(CHECKPOINT_SPACING).await;
     }
 }
 
@@ -560,7 +552,6 @@ impl Store for SqliteStore {
 async fn write_appends(
     pool: SqlitePool,
     mut jobs: mpsc::Receiver<AppendJob>,
-    committed: watch::Sender<()>,
     mut finish_checkpoint: watch::Receiver<()>,
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
@@ -590,7 +581,6 @@ async fn write_appends(
                 }
             }
         }
-        committed.send_replace(());
     }
 }
 

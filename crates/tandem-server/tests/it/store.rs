@@ -626,17 +626,20 @@ async fn the_sqlite_wal_starts_over_under_steady_appends() {
     // 9,600 lines of 2 KB in about 300 commits of 32: some 20,000 pages
     // went through the WAL (each commit writes its own copy of the pages it
     // changed), so a WAL that never started over would be about twenty
-    // times the restart point. Between two looks of the checkpointer (after
-    // commits, at most every 10 ms) the WAL may run past that point by what
-    // the writer commits meanwhile. (With a 100 ms clock instead, a release
-    // build ran it to 3.4 times.)
+    // times the restart point. Between two looks of the checkpointer (every
+    // 100 ms) the WAL may run past that point by what the writer commits
+    // meanwhile: a debug build about 1.5 times the point, a release build
+    // 3.4 to 4.3 times here. Ten times still proves it starts over. (Looking
+    // after every commit instead kept this test near 1.5 times, but under
+    // `cargo xtask load` at 4,000 lines a second it left the WAL at 88 MiB
+    // instead of 30: the checkpointer held the locks a restart needs.)
     let wal_pages = std::fs::metadata(dir.path().join("wal.sqlite3-wal"))
         .expect("WAL file")
         .len()
         / 4096;
     assert!(
-        wal_pages <= 3 * RESTART_PAGES as u64,
-        "the WAL grew to {wal_pages} pages, past 3x the {RESTART_PAGES}-page restart point"
+        wal_pages <= 10 * RESTART_PAGES as u64,
+        "the WAL grew to {wal_pages} pages, past 10x the {RESTART_PAGES}-page restart point"
     );
     let c = ConversationId("c_wal7".to_owned());
     let stored = store.messages_after(&c, Seq(2)).await.expect("read back");
