@@ -307,3 +307,20 @@ fn a_bare_greeting_is_not_read_as_sensitive() {
         verdict.decision
     );
 }
+
+#[test]
+fn one_clause_can_carry_a_message_that_leans_sensitive() {
+    let engine = engine(&phrasings());
+    // The routine request drowns the rest (the whole reads about 0.45
+    // sensitive), its last clause alone reads about 0.87.
+    let message = "return label please and the grumblers took my gizmo";
+    let normalized = normalize(message);
+    let tokens = tandem_triage::pattern::tokens(&normalized);
+    let found = engine.learned_topic(&tokens);
+    assert_eq!(found.map(|(t, _)| t), Some(Topic::StolenOrCompromised));
+    // The same words with no break between them stay routine as a whole.
+    let run_on = "return label please the grumblers took my gizmo";
+    let normalized = normalize(run_on);
+    let tokens = tandem_triage::pattern::tokens(&normalized);
+    assert_eq!(engine.learned_topic(&tokens), None);
+}
