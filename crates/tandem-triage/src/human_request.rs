@@ -128,6 +128,13 @@ const PERSON_PHRASES: &[&str] = &[
     "am i talking to a robot",
     "am i chatting with a bot",
     "whoever is in charge",
+    "talk to your",
+    "speak to your",
+    "chat with your",
+    "chat to your",
+    "support people",
+    "support staff",
+    "customer care",
     "who is in charge",
     "someone in charge",
     "person in charge",
@@ -178,6 +185,9 @@ const PERSON_PHRASES: &[&str] = &[
     "mich anrufen",
     "jemand anrufen",
     "mich zuruckrufen",
+    "jemanden sprechen",
+    "von ihrem team",
+    "von eurem team",
 ];
 
 /// Returns the phrase that makes `normalized` an explicit request for a

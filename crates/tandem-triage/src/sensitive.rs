@@ -279,6 +279,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
     (
         Topic::SelfHarm,
+        "ending it tonight|end it tonight|ending it today|end it today|ending it all|end it all tonight|going to end it|gonna end it|will end it tonight",
+    ),
+    (
+        Topic::SelfHarm,
         "will not be needing|will not need|not going to need|wont be needing ~ much longer|for much longer|for long",
     ),
     (
@@ -330,7 +334,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "someone|someones|somebody|somebodys|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew|ordering|buying|spending|charging|shopping|trying to buy|trying to use|trying to order|tried to buy|tried to use|keeps trying",
+        "someone|someones|somebody|somebodys|stranger ~ used|using|took|taking|taken|charged|spent|opened|ordered|bought|withdrew|ordering|buying|spending|charging|shopping|trying to buy|trying to use|trying to order|tried to buy|tried to use|keeps trying|tapping|tapped|been tapping",
     ),
     (
         Topic::Fraud,
@@ -498,6 +502,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Fraud,
         "safe account|security department called|fraud department called|without asking|without telling me|behind my back",
+    ),
+    (
+        Topic::Fraud,
+        "shops i do not go to|places i do not go|shops i have never been|places i have never been|shops i never go to|places i never go",
+    ),
+    (
+        Topic::Fraud,
+        "my flatmate|my roommate|my housemate|my lodger|my neighbour|my ex|my partner|my carer ~ has|knows|got|took|saw ~ my card details|my details|my password|my pin|my login|my card number",
     ),
     (
         Topic::Fraud,
@@ -679,6 +691,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
+        "ipad|iphone|phone|laptop|computer|device|tablet ~ i have never owned|never owned|i do not own",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "pin|password|passcode|code ~ my ex|someone|somebody|a stranger|my partner|my flatmate ~ knows|saw|has seen|knows it",
     ),
     (
@@ -750,7 +766,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Disputes and chargebacks.
     (
         Topic::Dispute,
-        "disput*|chargeback*|charge back|contest*|rueckbuch*|ruckbuch*|zuruckbuch*|zuruckgebucht|zuruckgeholt|zuruckgefordert|widersprech*|widerspruch|bestrid*|reklamier*|reklamera*",
+        "disput*|chargeback*|charge back|charge it back|charging it back|charged it back|contest*|rueckbuch*|ruckbuch*|zuruckbuch*|zuruckgebucht|zuruckgeholt|zuruckgefordert|widersprech*|widerspruch|bestrid*|reklamier*|reklamera*",
     ),
     (
         Topic::Dispute,
@@ -1012,6 +1028,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
+        "nothing left until|nothing left till|got nothing left|have nothing left|no money left|no money until|between jobs|no income|without a job|lost my income|things are really bad|things are bad right now|things are bad at the moment|things are tough|hard times|tough times|going through a difficult|going through a tough|going through a hard|going through a rough",
+    ),
+    (
+        Topic::FinancialHardship,
+        "bills|debts|arrears ~ piling up|are piling up|stacking up|mounting|keep coming",
+    ),
+    (
+        Topic::FinancialHardship,
         "only money i have|the last money i have|all the money i have left|money for food|money i have for food|cannot afford food|cannot buy food|can not afford food|loan shark*|garnish*|attachment of earnings",
     ),
     (
@@ -1232,6 +1256,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Vulnerability, "in|out of ~ hospital|a care home"),
     (
         Topic::Vulnerability,
+        "not good with computers|not good with technology|not good with tech|not very good with computers|not computer literate|not tech savvy|struggle with technology|struggle with computers|violent relationship|abusive relationship|abusive partner|violent partner|abusive husband|violent husband|abusive wife|he hits me|she hits me|he beats me|reads my messages|checks my phone|monitors my phone",
+    ),
+    (
+        Topic::Vulnerability,
+        "will not give me access|will not let me access|will not give me back|locked me out of my own|keeps me out of my",
+    ),
+    (
+        Topic::Vulnerability,
         "care home|nursing home|residential home|assisted living|fled|fleeing|had to flee|womens refuge|a refuge|womens shelter|safe house|homeless|sleeping rough|no fixed address|living in my car|sofa surfing|couch surfing",
     ),
     (
@@ -1328,6 +1360,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "trustpilot|bad review|negative review|one star review|1 star review|terrible review|awful review",
+    ),
+    (
+        Topic::Complaint,
+        "how badly|badly treated|treated badly|been treated like|treated like dirt|treated like rubbish",
     ),
     (
         Topic::Complaint,
