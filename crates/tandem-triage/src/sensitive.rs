@@ -279,6 +279,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
     (
         Topic::SelfHarm,
+        "the rope ready|a rope ready|bought a rope|got a rope|tied a rope|noose|pills ready|pills lined up|going to jump|gonna jump|jump off something|jump in front",
+    ),
+    (
+        Topic::SelfHarm,
         "ending it tonight|end it tonight|ending it today|end it today|ending it all|end it all tonight|going to end it|gonna end it|will end it tonight",
     ),
     (
@@ -505,6 +509,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
+        "i clicked it|and clicked it|i pressed the link|i tapped the link|clicked the link in the text|clicked the link in the message|clicked the link in the email",
+    ),
+    (
+        Topic::Fraud,
         "shops i do not go to|places i do not go|shops i have never been|places i have never been|shops i never go to|places i never go",
     ),
     (
@@ -679,7 +687,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "phone|card|wallet|purse|bag|laptop ~ was|got|has been|have been ~ taken|nicked",
+        "phone|card|wallet|purse|bag|laptop ~ was|got|has been|have been ~ taken|took|nicked",
     ),
     (
         Topic::StolenOrCompromised,
@@ -790,7 +798,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
-        "still ~ want me to pay|wants me to pay|ask me to pay|asks me to pay|asking me to pay|charging me|billing me|invoicing me|demanding|charged me|billed me|invoiced me|took my money|took the money|sent an invoice|sent me an invoice|sent a bill|sent me a bill|sent a reminder|sent me a reminder",
+        "still ~ want money|want money off me|want money from me|being billed|getting billed|want me to pay|wants me to pay|ask me to pay|asks me to pay|asking me to pay|charging me|billing me|invoicing me|demanding|charged me|billed me|invoiced me|took my money|took the money|sent an invoice|sent me an invoice|sent a bill|sent me a bill|sent a reminder|sent me a reminder",
     ),
     (
         Topic::Dispute,
@@ -1028,6 +1036,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
+        "put me over the edge|push me over the edge|tip me over the edge|unforeseen circumstances|change in circumstances|change of circumstances|change in my circumstances",
+    ),
+    (
+        Topic::FinancialHardship,
+        "unable to meet|cannot meet|can not meet|not able to meet ~ instalment|payment|repayment|my payments|the payments",
+    ),
+    (
+        Topic::FinancialHardship,
         "nothing left until|nothing left till|got nothing left|have nothing left|no money left|no money until|between jobs|no income|without a job|lost my income|things are really bad|things are bad right now|things are bad at the moment|things are tough|hard times|tough times|going through a difficult|going through a tough|going through a hard|going through a rough",
     ),
     (
@@ -1170,6 +1186,14 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Bereavement,
         "was killed|were killed|killed in an accident|died in an accident",
     ),
+    (
+        Topic::Bereavement,
+        "who had this account|account holder|whose account ~ died|passed|has died|passed away|is dead",
+    ),
+    (
+        Topic::Bereavement,
+        "stillbirth|stillborn|miscarriage|miscarried|lost the baby|lost our baby",
+    ),
     // Vulnerability.
     (
         Topic::Vulnerability,
@@ -1289,7 +1313,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Vulnerability, "abus*|coerc*|exploit*"),
     (
         Topic::Vulnerability,
-        "not my first language|not a native speaker|my english is not good|my english is bad",
+        "not my first language|not a native speaker|my english is not good|my english is bad|my english is not so good|my english is not very good|do not understand this letter|cannot understand this letter|cannot read this letter|refugee|asylum seeker|learning difficult*|learning disabilit*|support worker",
     ),
     // A minor with a credit agreement; a minor's questions about age limits
     // are routine (BANKING77's `age_limit`).
@@ -1318,7 +1342,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::LegalThreat,
-        "legal team|legal department|legal advice|legal proceedings|further legally|take this further",
+        "legal team|legal department|legal advice|legal proceedings|further legally|take this further|legal counsel|instructed counsel|legal representation|citizens advice",
     ),
     (
         Topic::LegalThreat,
