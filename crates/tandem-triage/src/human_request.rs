@@ -166,6 +166,10 @@ const PERSON_PHRASES: &[&str] = &[
     "nagon person",
     "person jag kan prata med",
     "ringa mig",
+    "nagon jag kan ringa",
+    "nummer att ringa",
+    "nummer jag kan ringa",
+    "kan jag ringa er",
     "nagon pa riktigt",
     "hjalp av nagon",
     // German

@@ -279,6 +279,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
     (
         Topic::SelfHarm,
+        "sehe keinen ausweg|keinen ausweg mehr|kein ausweg mehr|ser ingen utvag|ingen utvag",
+    ),
+    (
+        Topic::SelfHarm,
         "the rope ready|a rope ready|bought a rope|got a rope|tied a rope|noose|pills ready|pills lined up|going to jump|gonna jump|jump off something|jump in front",
     ),
     (
@@ -509,6 +513,18 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
+        "sicheres konto|sichere konto|sicherheitskonto|sakert konto|am telefon sagte|anrufer sagte",
+    ),
+    (
+        Topic::Fraud,
+        "sa att de var fran|sa att han var fran|sa att hon var fran|utgav sig|pastod sig vara|pastod att de var",
+    ),
+    (
+        Topic::Fraud,
+        "gav dem|gav honom|gav henne|lamnade ut|uppgav ~ koden|koder|bankid|kortnumret|mina uppgifter",
+    ),
+    (
+        Topic::Fraud,
         "i clicked it|and clicked it|i pressed the link|i tapped the link|clicked the link in the text|clicked the link in the message|clicked the link in the email",
     ),
     (
@@ -570,6 +586,18 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Dispute,
         "claim|case|dispute ~ with ~ visa|mastercard|amex|american express|my bank|the bank|my card issuer|paypal",
+    ),
+    (
+        Topic::Dispute,
+        "skickat tillbaka|returnerat|returnerade ~ fortfarande|fakturerar|krav|paminnelse",
+    ),
+    (
+        Topic::Dispute,
+        "nie angekommen|nicht angekommen|nie erhalten|nicht erhalten ~ abgebucht|bezahlt|geld|zahlen",
+    ),
+    (
+        Topic::Dispute,
+        "will es zuruck|will mein geld zuruck|mochte mein geld zuruck|will pengarna tillbaka|vill ha pengarna tillbaka|vill ha tillbaka pengarna",
     ),
     (
         Topic::Dispute,
@@ -1036,6 +1064,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
+        "rate|raten|rechnung ~ diesen monat|nachsten monat|im moment|gerade ~ nicht zahlen|nicht bezahlen",
+    ),
+    (
+        Topic::FinancialHardship,
+        "finanziellen notlage|finanzielle notlage|notlage|geldnot|zahlungsschwierigkeit*|ingen inkomst|utan inkomst|ingen lon|inga pengar kvar",
+    ),
+    (
+        Topic::FinancialHardship,
         "put me over the edge|push me over the edge|tip me over the edge|unforeseen circumstances|change in circumstances|change of circumstances|change in my circumstances",
     ),
     (
@@ -1278,6 +1314,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "forcing|forced|threaten*|pressur* ~ me|him|her ~ to pay|to buy|to send",
     ),
     (Topic::Vulnerability, "in|out of ~ hospital|a care home"),
+    (
+        Topic::Vulnerability,
+        "dement|demenz|gehorlos|pflegeheim|im krankenhaus|aldreboende|pa sjukhus",
+    ),
     (
         Topic::Vulnerability,
         "not good with computers|not good with technology|not good with tech|not very good with computers|not computer literate|not tech savvy|struggle with technology|struggle with computers|violent relationship|abusive relationship|abusive partner|violent partner|abusive husband|violent husband|abusive wife|he hits me|she hits me|he beats me|reads my messages|checks my phone|monitors my phone",
