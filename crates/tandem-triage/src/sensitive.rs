@@ -279,6 +279,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
     (
         Topic::SelfHarm,
+        "will not be here|will not be around|wont be here|wont be around ~ anyway",
+    ),
+    (
+        Topic::SelfHarm,
+        "after tonight|after today ~ will not need|wont need|no longer need|will not be here|will not be around|will be gone",
+    ),
+    (
+        Topic::SelfHarm,
         "sehe keinen ausweg|keinen ausweg mehr|kein ausweg mehr|ser ingen utvag|ingen utvag",
     ),
     (
@@ -513,6 +521,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
+        "i paid was fake|turned out to be fake|turned out to be a scam|fake landlord|fake seller|fake shop|fake website|fake site|fake company|read out a code|read out the code|read the code to|gave them the code|gave him the code|gave her the code|and i gave it",
+    ),
+    (
+        Topic::Fraud,
         "sicheres konto|sichere konto|sicherheitskonto|sakert konto|am telefon sagte|anrufer sagte",
     ),
     (
@@ -586,6 +598,14 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Dispute,
         "claim|case|dispute ~ with ~ visa|mastercard|amex|american express|my bank|the bank|my card issuer|paypal",
+    ),
+    (
+        Topic::Fraud,
+        "landlord|seller|website|site|shop ~ was fake|is fake|was a scam|is a scam|was not real",
+    ),
+    (
+        Topic::Dispute,
+        "gone silent|went silent|they are ignoring me|theyre ignoring me|the company is ignoring me|the seller is ignoring me|nothing like what they promised|not what they promised|not as promised",
     ),
     (
         Topic::Dispute,
@@ -1064,6 +1084,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
+        "skipping meals|skip meals|going without food|going without meals|cannot pay anything|can not pay anything|cannot pay a thing|to collections|in collections|collection agency|collections agency",
+    ),
+    (
+        Topic::FinancialHardship,
         "rate|raten|rechnung ~ diesen monat|nachsten monat|im moment|gerade ~ nicht zahlen|nicht bezahlen",
     ),
     (
@@ -1230,6 +1254,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Bereavement,
         "stillbirth|stillborn|miscarriage|miscarried|lost the baby|lost our baby",
     ),
+    (
+        Topic::Bereavement,
+        "took his own life|took her own life|took their own life|killed himself|killed herself|died by suicide",
+    ),
     // Vulnerability.
     (
         Topic::Vulnerability,
@@ -1316,6 +1344,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Vulnerability, "in|out of ~ hospital|a care home"),
     (
         Topic::Vulnerability,
+        "starting to forget|forgetting things|forget things|memory problems|memory loss|power of attorney|trusted person|my mental health|mental health problems|mental health issues",
+    ),
+    (
+        Topic::Vulnerability,
         "dement|demenz|gehorlos|pflegeheim|im krankenhaus|aldreboende|pa sjukhus",
     ),
     (
@@ -1382,7 +1414,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::LegalThreat,
-        "legal team|legal department|legal advice|legal proceedings|further legally|take this further|legal counsel|instructed counsel|legal representation|citizens advice",
+        "legal team|legal department|legal advice|legal proceedings|further legally|take this further|small claim|filing a claim|file a claim|lodge a claim|legal counsel|instructed counsel|legal representation|citizens advice",
     ),
     (
         Topic::LegalThreat,

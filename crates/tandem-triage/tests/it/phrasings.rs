@@ -71,6 +71,11 @@ fn every_one_goes_to_a_person() {
 #[test]
 fn routine_questions_do_not_trip_the_patterns() {
     let routine = [
+        // Round 24's goodbyes need their cue ("anyway", "after tonight"):
+        // these are an absence and a cancellation.
+        "I won't be here next week, can you deliver on Monday?",
+        "cancel my order please, I won't need it anymore",
+        "the jacket was fake leather, is that right?",
         // Swedish and German everyday questions (session 8, beside round
         // 23's patterns; "wann bekomme ich mein Geld zurück" tripped a
         // first draft).
