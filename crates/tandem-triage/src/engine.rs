@@ -622,6 +622,25 @@ const SENSITIVE_MAX_WEIGHTS: usize = 20_000;
 const SENSITIVE_SHARE: usize = 4;
 const MAX_REPEATS: usize = 3;
 
+/// Asking for help in general is routine: sensitive phrasings often say
+/// "help", and beside a small knowledge base the model read a bare "I need
+/// help" as financial hardship (session 8). Taught as routine to every model.
+const GENERIC_REQUESTS: &[&str] = &[
+    "I need help",
+    "I need some help",
+    "can you help me",
+    "can you help me please",
+    "help please",
+    "I have a question",
+    "I have a quick question",
+    "hello, I need help with something",
+    "I need help with my order",
+    "jag behöver hjälp",
+    "kan du hjälpa mig",
+    "ich brauche Hilfe",
+    "können Sie mir helfen",
+];
+
 /// Magic and version of [`Engine::to_bytes`]'s bundle.
 const BUNDLE_MAGIC: &[u8; 4] = b"TNDE";
 const BUNDLE_VERSION: u8 = 2;
@@ -698,6 +717,14 @@ fn train_sensitive(
         .filter(|(_, flag)| flag.is_none())
         .map(|((text, _), _)| (text.clone(), ROUTINE.to_owned()))
         .collect();
+    if taught.is_empty() {
+        return Ok(None);
+    }
+    taught.extend(
+        GENERIC_REQUESTS
+            .iter()
+            .map(|text| (normalize(text), ROUTINE.to_owned())),
+    );
     let topical: Vec<(Topic, &str)> = sensitive
         .iter()
         .filter_map(|p| Some((p.topic?, p.text)))

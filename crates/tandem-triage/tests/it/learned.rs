@@ -311,16 +311,32 @@ fn a_bare_greeting_is_not_read_as_sensitive() {
 #[test]
 fn one_clause_can_carry_a_message_that_leans_sensitive() {
     let engine = engine(&phrasings());
-    // The routine request drowns the rest (the whole reads about 0.45
-    // sensitive), its last clause alone reads about 0.87.
-    let message = "return label please and the grumblers took my gizmo";
+    // The routine request drowns the rest (the whole reads about 0.33
+    // sensitive), its last clause alone reads about 0.92.
+    let message = "exchange for a smaller size and the grumblers took my gizmo";
     let normalized = normalize(message);
     let tokens = tandem_triage::pattern::tokens(&normalized);
     let found = engine.learned_topic(&tokens);
     assert_eq!(found.map(|(t, _)| t), Some(Topic::StolenOrCompromised));
     // The same words with no break between them stay routine as a whole.
-    let run_on = "return label please the grumblers took my gizmo";
+    let run_on = "exchange for a smaller size the grumblers took my gizmo";
     let normalized = normalize(run_on);
     let tokens = tandem_triage::pattern::tokens(&normalized);
     assert_eq!(engine.learned_topic(&tokens), None);
+}
+
+#[test]
+fn asking_for_help_in_general_is_not_sensitive() {
+    // Sensitive phrasings often say "help"; beside the demo's sixty
+    // examples the model once read a bare "I need help" as hardship.
+    for message in ["I need help", "can you help me", "ich brauche Hilfe"] {
+        let verdict = demo_engine().triage(message, &History::default());
+        assert_eq!(verdict.sensitive, None, "{message}");
+    }
+    let verdict = demo_engine().triage("I need help", &History::default());
+    assert!(
+        matches!(verdict.decision, Decision::Clarify { .. }),
+        "{:?}",
+        verdict.decision
+    );
 }
