@@ -653,12 +653,16 @@ const BUNDLE_VERSION: u8 = 2;
 const SENSITIVE_INTENT_SHARE: usize = 3;
 const MIN_SENSITIVE_EXAMPLES: usize = 2;
 
-/// A topic's place in [`Topic::BUILT_IN`], as the bundle stores it.
+/// A topic's place in [`Topic::BUILT_IN`] (none for
+/// [`Topic::MerchantPhrase`]).
+fn built_in_slot(topic: Topic) -> Option<usize> {
+    Topic::BUILT_IN.iter().position(|&t| t == topic)
+}
+
+/// A topic's place in [`Topic::BUILT_IN`], as the bundle stores it. Sensitive
+/// intents are found by the built-in patterns alone, so always one of those.
 fn topic_code(topic: Topic) -> u8 {
-    Topic::BUILT_IN
-        .iter()
-        .position(|&t| t == topic)
-        .map_or(u8::MAX, |i| i as u8)
+    built_in_slot(topic).map_or(u8::MAX, |i| i as u8)
 }
 
 /// The intents whose examples are mostly sensitive (see
@@ -677,7 +681,7 @@ fn sensitive_intents(
         };
         let (total, topics) = &mut counts[index];
         *total += 1;
-        if let Some(slot) = flag.and_then(|t| Topic::BUILT_IN.iter().position(|&b| b == t)) {
+        if let Some(slot) = flag.and_then(built_in_slot) {
             topics[slot] += 1;
         }
     }
@@ -717,14 +721,6 @@ fn train_sensitive(
         .filter(|(_, flag)| flag.is_none())
         .map(|((text, _), _)| (text.clone(), ROUTINE.to_owned()))
         .collect();
-    if taught.is_empty() {
-        return Ok(None);
-    }
-    taught.extend(
-        GENERIC_REQUESTS
-            .iter()
-            .map(|text| (normalize(text), ROUTINE.to_owned())),
-    );
     let topical: Vec<(Topic, &str)> = sensitive
         .iter()
         .filter_map(|p| Some((p.topic?, p.text)))
@@ -732,6 +728,11 @@ fn train_sensitive(
     if taught.is_empty() || topical.is_empty() {
         return Ok(None);
     }
+    taught.extend(
+        GENERIC_REQUESTS
+            .iter()
+            .map(|text| (normalize(text), ROUTINE.to_owned())),
+    );
     // About one sensitive example for every SENSITIVE_SHARE routine ones:
     // an evenly spread share of the phrasings when there are more, the
     // phrasings repeated (up to MAX_REPEATS times) when there are fewer.

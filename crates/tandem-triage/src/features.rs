@@ -98,7 +98,7 @@ pub fn for_each_key(normalized: &str, mut emit: impl FnMut(u32, Group)) {
             for start in 0..padded_ascii.len() {
                 let mut hash = char_seed;
                 for (len, &b) in padded_ascii[start..].iter().take(5).enumerate() {
-                    hash = (hash ^ u32::from(b)).wrapping_mul(FNV_PRIME);
+                    hash = fnv(hash, std::slice::from_ref(&b));
                     if len >= 1 {
                         emit(hash & KEY_MASK, Group::Char);
                     }
