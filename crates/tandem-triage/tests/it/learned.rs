@@ -10,53 +10,7 @@ use tandem_triage::normalize::normalize;
 use tandem_triage::phrasings::Phrasing;
 use tandem_triage::sensitive::{Topic, detect};
 
-use super::demo_engine;
-
-/// A shop with ordinary questions, many phrasings of each so that the
-/// model learns what routine sounds like here.
-fn routine() -> Vec<(String, String)> {
-    let mut examples = Vec::new();
-    for (intent, phrasings) in [
-        (
-            "delivery",
-            [
-                "where is my parcel",
-                "when will my order arrive",
-                "how long does delivery take",
-                "has my package shipped",
-                "track my order",
-                "delivery time to stockholm",
-            ],
-        ),
-        (
-            "returns",
-            [
-                "how do I return a jacket",
-                "can I send my boots back",
-                "return label please",
-                "what is your return policy",
-                "exchange for a smaller size",
-                "refund for a return",
-            ],
-        ),
-        (
-            "payments",
-            [
-                "can I pay by invoice",
-                "which cards do you take",
-                "pay in three parts",
-                "when is my invoice due",
-                "can I pay later",
-                "change my payment method",
-            ],
-        ),
-    ] {
-        for text in phrasings {
-            examples.push((text.to_owned(), intent.to_owned()));
-        }
-    }
-    examples
-}
+use super::{demo_engine, routine_shop};
 
 /// Made-up phrasings of one topic, in words no built-in pattern knows.
 fn phrasings() -> Vec<Phrasing> {
@@ -83,7 +37,7 @@ fn engine(phrasings: &[Phrasing]) -> Engine {
         "returns".to_owned(),
         "payments".to_owned(),
     ]);
-    Engine::train_with(kb, &routine(), &TrainConfig::default(), phrasings).expect("trains")
+    Engine::train_with(kb, &routine_shop(), &TrainConfig::default(), phrasings).expect("trains")
 }
 
 #[test]

@@ -30,3 +30,51 @@ fn demo_engine() -> &'static Engine {
         Engine::train(kb, &[], &TrainConfig::default()).expect("trains")
     })
 }
+
+/// A shop with ordinary questions (delivery, returns, payments), many
+/// phrasings of each, so that a sensitive-topic model learns what routine
+/// sounds like here; the learned and sensitive-intent tests train on it.
+/// model learns what routine sounds like here.
+fn routine_shop() -> Vec<(String, String)> {
+    let mut examples = Vec::new();
+    for (intent, phrasings) in [
+        (
+            "delivery",
+            [
+                "where is my parcel",
+                "when will my order arrive",
+                "how long does delivery take",
+                "has my package shipped",
+                "track my order",
+                "delivery time to stockholm",
+            ],
+        ),
+        (
+            "returns",
+            [
+                "how do I return a jacket",
+                "can I send my boots back",
+                "return label please",
+                "what is your return policy",
+                "exchange for a smaller size",
+                "refund for a return",
+            ],
+        ),
+        (
+            "payments",
+            [
+                "can I pay by invoice",
+                "which cards do you take",
+                "pay in three parts",
+                "when is my invoice due",
+                "can I pay later",
+                "change my payment method",
+            ],
+        ),
+    ] {
+        for text in phrasings {
+            examples.push((text.to_owned(), intent.to_owned()));
+        }
+    }
+    examples
+}

@@ -9,6 +9,8 @@ use tandem_triage::kb::KnowledgeBase;
 use tandem_triage::normalize::normalize;
 use tandem_triage::sensitive::{Topic, detect};
 
+use super::routine_shop;
+
 const THEFT: [&str; 6] = [
     "my card was stolen",
     "someone stole my card at the station",
@@ -18,36 +20,9 @@ const THEFT: [&str; 6] = [
     "lost my wallet on the bus",
 ];
 
+/// The routine shop plus a `card_theft` intent with these examples.
 fn examples(theft: &[&str]) -> Vec<(String, String)> {
-    let mut examples = Vec::new();
-    for (intent, phrasings) in [
-        (
-            "delivery",
-            [
-                "where is my parcel",
-                "when will my order arrive",
-                "how long does delivery take",
-                "has my package shipped",
-                "track my order",
-                "delivery time to stockholm",
-            ],
-        ),
-        (
-            "returns",
-            [
-                "how do I return a jacket",
-                "can I send my boots back",
-                "return label please",
-                "what is your return policy",
-                "exchange for a smaller size",
-                "refund for a return",
-            ],
-        ),
-    ] {
-        for text in phrasings {
-            examples.push((text.to_owned(), intent.to_owned()));
-        }
-    }
+    let mut examples = routine_shop();
     examples.extend(
         theft
             .iter()
@@ -62,6 +37,7 @@ fn engine(theft: &[&str]) -> Engine {
     let kb = KnowledgeBase::from_labels(vec![
         "card_theft".to_owned(),
         "delivery".to_owned(),
+        "payments".to_owned(),
         "returns".to_owned(),
     ]);
     Engine::train_with(kb, &examples(theft), &TrainConfig::default(), &[]).expect("trains")
