@@ -144,6 +144,21 @@ pub struct Scores {
     /// (0 to 1), each weighted by its IDF (unseen words by the largest IDF);
     /// 0 when there are no content words.
     pub known_words: f32,
+    /// The number of labels effectively in play, `e^entropy` of the
+    /// probabilities: 1 when one label has them all, the label count when
+    /// all are alike.
+    pub perplexity: f32,
+}
+
+impl Scores {
+    /// How sharply the model points at a few labels, discounted for
+    /// unfamiliar words: `sqrt(known_words) / perplexity`. A question no
+    /// intent covers tends to spread over many labels even when one of them
+    /// stands out, so this separates it from an answerable question better
+    /// than the top probability alone (BENCHMARKS.md has the figures).
+    pub fn focus(&self) -> f32 {
+        self.known_words.sqrt() / self.perplexity
+    }
 }
 
 /// Errors from [`Classifier::from_bytes`] and [`Classifier::train`].
@@ -233,16 +248,23 @@ impl Dense {
     }
 }
 
-fn softmax(logits: &mut [f32], temperature: f32) {
+/// Turns `logits` into probabilities in place and returns their entropy in
+/// nats, from the same pass: with `z` the scaled logits less their maximum
+/// and `S` the sum of `e^z`, the entropy is `ln S - sum(e^z * z) / S`, one
+/// logarithm instead of one per label.
+fn softmax(logits: &mut [f32], temperature: f32) -> f32 {
     let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0;
+    let (mut sum, mut weighted) = (0.0, 0.0);
     for l in logits.iter_mut() {
-        *l = ((*l - max) / temperature).exp();
+        let z = (*l - max) / temperature;
+        *l = z.exp();
         sum += *l;
+        weighted += *l * z;
     }
     for l in logits.iter_mut() {
         *l /= sum;
     }
+    sum.ln() - weighted / sum
 }
 
 fn fit_dense(examples: &[(Vec<Count>, usize)], labels: usize, config: &TrainConfig) -> Dense {
@@ -488,7 +510,7 @@ impl Classifier {
     pub fn probabilities_of_words(&self, tokens: &[&str]) -> Vec<f32> {
         let mut found = Vec::with_capacity(tokens.len() * 2);
         features::for_each_word_key(tokens, |key, group| self.look_up(key, group, &mut found));
-        self.probabilities(found)
+        self.probabilities(found).0
     }
 
     /// Scores `normalized` text against every label.
@@ -497,7 +519,7 @@ impl Classifier {
         features::for_each_key(normalized, |key, group| {
             self.look_up(key, group, &mut found)
         });
-        let logits = self.probabilities(found);
+        let (logits, entropy) = self.probabilities(found);
         // Most likely first, ties to the lower label index. Probabilities
         // are not negative, so their bits order like the numbers: sorting
         // `(!bits, index)` packed in a u64 is a plain integer sort.
@@ -536,10 +558,12 @@ impl Classifier {
                 None => total += max_idf,
             }
         }
+        let known_words = if total == 0.0 { 0.0 } else { known / total };
         Scores {
             ranked,
+            perplexity: entropy.exp(),
             probabilities: logits,
-            known_words: if total == 0.0 { 0.0 } else { known / total },
+            known_words,
         }
     }
 
@@ -554,8 +578,8 @@ impl Classifier {
     }
 
     /// Every label's probability, from the rows [`Classifier::look_up`]
-    /// found.
-    fn probabilities(&self, found: Vec<u32>) -> Vec<f32> {
+    /// found, and their entropy.
+    fn probabilities(&self, found: Vec<u32>) -> (Vec<f32>, f32) {
         let (x, norms) = self.tf_idf(&found);
         self.softmax_of(x, norms)
     }
@@ -613,7 +637,7 @@ impl Classifier {
 
     /// The probabilities of every label given [`Classifier::tf_idf`]'s
     /// entries and norms.
-    fn softmax_of(&self, x: Vec<(usize, usize, f32)>, norms: [f32; 2]) -> Vec<f32> {
+    fn softmax_of(&self, x: Vec<(usize, usize, f32)>, norms: [f32; 2]) -> (Vec<f32>, f32) {
         let scale = norms.map(|n| {
             if n > 0.0 {
                 std::f32::consts::FRAC_1_SQRT_2 / n.sqrt()
@@ -640,8 +664,8 @@ impl Classifier {
                 }
             }
         }
-        softmax(&mut logits, self.temperature);
-        logits
+        let entropy = softmax(&mut logits, self.temperature);
+        (logits, entropy)
     }
 
     /// Serialises the model (see the module docs).
@@ -878,6 +902,35 @@ mod tests {
         assert_eq!(s.ranked, by_probability[..RANKED]);
         assert_eq!(s.known_words, 1.0);
         assert_eq!(model.scores("zebra quantum").known_words, 0.0);
+        assert_eq!(model.scores("zebra quantum").focus(), 0.0);
+    }
+
+    #[test]
+    fn focus_is_the_share_of_known_words_over_the_labels_in_play() {
+        let model = Classifier::train(&tiny(), &TrainConfig::default()).expect("trains");
+        for text in ["card declined", "where's my parcel?", "card parcel zebra"] {
+            let s = model.scores(&normalize(text));
+            let expected_perplexity: f64 = s
+                .probabilities
+                .iter()
+                .map(|&p| f64::from(p))
+                .filter(|&p| p > 0.0)
+                .map(|p| p.powf(-p))
+                .product();
+            assert!(
+                (f64::from(s.perplexity) - expected_perplexity).abs() < 1e-3,
+                "{text}: perplexity {} against {expected_perplexity}",
+                s.perplexity
+            );
+            assert!(s.perplexity >= 1.0 && s.perplexity <= model.labels().len() as f32 + 1e-3);
+            let expected = f64::from(s.known_words).sqrt() / expected_perplexity;
+            assert!((f64::from(s.focus()) - expected).abs() < 1e-4);
+        }
+        // A clear question is more focused than one that mixes intents and
+        // words the model never saw.
+        let clear = model.scores(&normalize("card declined")).focus();
+        let mixed = model.scores(&normalize("card parcel zebra")).focus();
+        assert!(clear > mixed, "{clear} against {mixed}");
     }
 
     #[test]

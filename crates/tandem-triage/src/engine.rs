@@ -451,7 +451,8 @@ impl Engine {
         let policy = &self.kb.policy;
         let in_scope = !normalized.is_empty()
             && top.confidence >= policy.out_of_scope_threshold
-            && scores.known_words >= policy.min_known_words;
+            && scores.known_words >= policy.min_known_words
+            && scores.focus() >= policy.min_focus;
         let language = language::identify(&redacted.text).map(str::to_owned);
         // Split once; each pattern stage reads the same tokens.
         let tokens = crate::pattern::tokens(&normalized);
@@ -560,10 +561,11 @@ impl Engine {
             (
                 handoff(HandoffReason::OutOfScope, 3),
                 format!(
-                    "Not covered by the knowledge base (best guess {} at {}%, {}% of words known).",
+                    "Not covered by the knowledge base (best guess {} at {}%, {}% of words known, spread over {:.0} intents).",
                     top.intent,
                     percent(top.confidence),
-                    percent(scores.known_words)
+                    percent(scores.known_words),
+                    scores.perplexity
                 ),
             )
         } else if self.human_intents.contains(&top.intent) {

@@ -31,6 +31,10 @@ pub struct Policy {
     pub out_of_scope_threshold: f32,
     /// Out of scope, too, when fewer than this share of the words are known.
     pub min_known_words: f32,
+    /// Out of scope, too, when the classifier's focus (the square root of
+    /// the known share over the number of intents effectively in play) is
+    /// below this: a question no intent covers spreads over many.
+    pub min_focus: f32,
     /// Extra phrases that always go to a person (normalised on load).
     pub sensitive_phrases: Vec<String>,
 }
@@ -42,6 +46,7 @@ impl Default for Policy {
             clarify_threshold: 0.12,
             out_of_scope_threshold: 0.25,
             min_known_words: 0.34,
+            min_focus: 0.1,
             sensitive_phrases: Vec::new(),
         }
     }
@@ -153,6 +158,7 @@ impl KnowledgeBase {
             ("clarify_threshold", policy.clarify_threshold),
             ("out_of_scope_threshold", policy.out_of_scope_threshold),
             ("min_known_words", policy.min_known_words),
+            ("min_focus", policy.min_focus),
         ];
         let policy_line = text.find("[policy]").map_or(1, |o| line_of(text, o));
         for (name, value) in thresholds {
@@ -341,6 +347,12 @@ examples = ["dispute a charge"]
                 "locale = \"en\"\n[policy]\nanswer_threshold = 1.5\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"
             ),
             "line 2: policy.answer_threshold must be between 0 and 1, not 1.5"
+        );
+        assert_eq!(
+            error_of(
+                "locale = \"en\"\n\n[policy]\nmin_focus = -0.1\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"
+            ),
+            "line 3: policy.min_focus must be between 0 and 1, not -0.1"
         );
         assert_eq!(
             error_of("locale = \"en\"\n"),

@@ -2,7 +2,10 @@
 //! with phrasings that are not in the knowledge base.
 
 use expect_test::{Expect, expect};
+use tandem_triage::classifier::TrainConfig;
+use tandem_triage::engine::{Decision, Engine, HandoffReason};
 use tandem_triage::frustration::History;
+use tandem_triage::kb::KnowledgeBase;
 use tandem_triage::normalize::normalize;
 
 use super::demo_engine;
@@ -116,6 +119,51 @@ fn questions_outside_the_knowledge_base_are_not_answered() {
         expect![[
             r#"{"decision":"handoff","reason":{"kind":"language","language":"es"},"priority":3} | ¿Dónde está mi pedido?"#
         ]],
+    );
+}
+
+/// The focus gate: a question whose confidences spread over too many
+/// intents for the policy's `min_focus` is out of scope, even when its top
+/// confidence and known words pass (on a large knowledge base that is most
+/// out-of-domain questions; BENCHMARKS.md).
+#[test]
+fn a_question_spread_over_too_many_intents_is_out_of_scope() {
+    let message = "when does my parcel come";
+    let scores = demo_engine().model().scores(&normalize(message));
+    let policy = &demo_engine().kb().policy;
+    assert!(scores.ranked[0].1 >= policy.answer_threshold);
+    assert!(scores.known_words >= policy.min_known_words);
+    let text = std::fs::read_to_string(super::demo_kb_path()).expect("demo knowledge base");
+    let with_min_focus = |min_focus: f32| {
+        let mut kb = KnowledgeBase::from_toml(&text).expect("demo knowledge base is valid");
+        kb.policy.min_focus = min_focus;
+        Engine::train(kb, &[], &TrainConfig::default())
+            .expect("trains")
+            .triage(message, &History::default())
+    };
+    let focus = scores.focus();
+    let answered = with_min_focus(focus - 0.01);
+    assert!(
+        matches!(answered.decision, Decision::Answer { .. }),
+        "{answered:?}"
+    );
+    assert!(answered.in_scope);
+    let rejected = with_min_focus(focus + 0.01);
+    assert!(!rejected.in_scope);
+    assert!(
+        matches!(
+            rejected.decision,
+            Decision::Handoff {
+                reason: HandoffReason::OutOfScope,
+                ..
+            }
+        ),
+        "{rejected:?}"
+    );
+    assert!(
+        rejected.explanation.contains("intents)"),
+        "{}",
+        rejected.explanation
     );
 }
 

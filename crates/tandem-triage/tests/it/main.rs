@@ -34,7 +34,6 @@ fn demo_engine() -> &'static Engine {
 /// A shop with ordinary questions (delivery, returns, payments), many
 /// phrasings of each, so that a sensitive-topic model learns what routine
 /// sounds like here; the learned and sensitive-intent tests train on it.
-/// model learns what routine sounds like here.
 fn routine_shop() -> Vec<(String, String)> {
     let mut examples = Vec::new();
     for (intent, phrasings) in [
