@@ -15,6 +15,15 @@ const PERSON_PHRASES: &[&str] = &[
     // English
     "human",
     "hooman",
+    "humn",
+    "huamn",
+    "humna",
+    "who can i speak to",
+    "who can i talk to",
+    "who do i speak to",
+    "who do i talk to",
+    "who should i speak to",
+    "who should i talk to",
     "a person",
     "person please",
     "person pls",
@@ -57,7 +66,20 @@ const PERSON_PHRASES: &[&str] = &[
     "transfer me",
     "connect me to",
     "connect me with",
-    "manager",
+    // Not "manager" alone: "a good password manager" and "my account
+    // manager" ask for nobody. The message "manager" on its own still does
+    // (see `ALONE`).
+    "a manager",
+    "the manager",
+    "your manager",
+    "ur manager",
+    "to manager",
+    "with manager",
+    "manager please",
+    "manager pls",
+    "manager plz",
+    "manager now",
+    "managers",
     "supervisor",
     "staff",
     "employee",
@@ -206,6 +228,10 @@ const PERSON_PHRASES: &[&str] = &[
     "von eurem team",
 ];
 
+/// Words that ask for a person when they are the whole message ("Manager!")
+/// but not inside a sentence without an article or verb before them.
+const ALONE: &[&str] = &["manager"];
+
 /// Returns the phrase that makes `normalized` an explicit request for a
 /// person, if any. `normalized` must come from [`crate::normalize::normalize`].
 pub fn find_person_request(normalized: &str) -> Option<&'static str> {
@@ -217,6 +243,11 @@ pub fn find_person_request_in(tokens: &[&str]) -> Option<&'static str> {
     // Each phrase is a one-slot pattern: its words must be consecutive.
     static PHRASES: OnceLock<PatternSet<&'static str>> = OnceLock::new();
     let phrases = PHRASES.get_or_init(|| PatternSet::new(PERSON_PHRASES.iter().map(|p| (*p, *p))));
+    if let [word] = tokens {
+        if let Some(alone) = ALONE.iter().find(|alone| *alone == word) {
+            return Some(alone);
+        }
+    }
     phrases.matches(tokens).next().map(|(phrase, _)| *phrase)
 }
 
@@ -239,6 +270,8 @@ mod tests {
             expect![[r#"Some("speak to someone")"#]],
         );
         check("AGENT!!!", expect![[r#"Some("agent")"#]]);
+        check("Manager!", expect![[r#"Some("manager")"#]]);
+        check("get me a manager", expect![[r#"Some("a manager")"#]]);
         check("get me a real person", expect![[r#"Some("real person")"#]]);
         // Asking whether anyone is there is asking for someone.
         check(
@@ -274,5 +307,8 @@ mod tests {
         check("Wann kommt meine Lieferung?", expect!["None"]);
         // Whole words only: "agent" inside "agentur" is not a request.
         check("Agentur Rechnung", expect!["None"]);
+        // A manager that is software, or somebody else's.
+        check("what's a good password manager", expect!["None"]);
+        check("my account manager at work said to ask", expect!["None"]);
     }
 }

@@ -116,6 +116,24 @@ impl Topic {
 
 const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
+    // Round 26: asking about doses, and not being a burden "after".
+    (
+        Topic::SelfHarm,
+        "how many tablets|how many pills|how many paracetamol|how much paracetamol|how many sleeping pills ~ it takes|to take|would it take|does it take|would kill|to die|is lethal|is fatal",
+    ),
+    (
+        Topic::SelfHarm,
+        "will not be a problem|wont be a problem|will not be a burden|wont be a burden ~ for anyone|to anyone|for anybody|to anybody|much longer|after",
+    ),
+    // Round 25: a farewell folded into a routine request.
+    (
+        Topic::SelfHarm,
+        "will not be needing|wont be needing|will not need|wont need|no longer need ~ after tonight|after today|after this weekend|after the weekend",
+    ),
+    (
+        Topic::SelfHarm,
+        "for when i am gone|after i am gone|once i am gone|when i am gone and|when i am no longer here|once i am no longer here",
+    ),
     (
         Topic::SelfHarm,
         "suicid*|selfharm*|self harm*|overdos*|selbstmord*|suizid*|sjalvmord*",
@@ -330,6 +348,58 @@ const PATTERNS: &[(Topic, &str)] = &[
         "saving up|saved up|stockpil*|hoarding|collecting ~ pills|tablets|meds|painkillers|sleeping pills",
     ),
     // Fraud and unrecognised charges.
+    // Round 26: paying a stranger outside the shop, codes asked for by
+    // "your team" on the phone.
+    (
+        Topic::Fraud,
+        "asked me to pay|told me to pay|wanted me to pay|asked me to send|told me to send ~ through this link|via this link|through a link|via a link|outside|off the platform",
+    ),
+    (
+        Topic::Fraud,
+        "seller is gone|seller has gone|seller disappeared|seller vanished|seller deleted|seller blocked me",
+    ),
+    (
+        Topic::Fraud,
+        "asking me to|asked me to|wanted me to|told me to ~ confirm|read out|give them|tell them ~ the code|my code|a code|the pin|my pin",
+    ),
+    // Round 25: romance and investment scams, extortion, payments made in
+    // the middle of the night.
+    (
+        Topic::Fraud,
+        "met on instagram|met on facebook|met on snapchat|met on tiktok|met on whatsapp|met on hinge|met on bumble|met him on|met her on|met them on",
+    ),
+    (
+        Topic::Fraud,
+        "never met ~ in person|in real life|face to face|irl",
+    ),
+    (
+        Topic::Fraud,
+        "crypto advisor|crypto adviser|crypto coach|crypto mentor|investment advisor i met|trading mentor",
+    ),
+    (
+        Topic::Fraud,
+        "unless i pay|unless i send|unless i transfer|if i do not pay them|or they will share|or they will post|threatening to share|threatening to post|threatening to leak|my nudes",
+    ),
+    (
+        Topic::Fraud,
+        "share|post|leak|send|publish ~ private|intimate|nude|naked|explicit ~ photos|pictures|pics|images|videos",
+    ),
+    (
+        Topic::Fraud,
+        "1am|2am|3am|4am|5am|middle of the night ~ i was asleep|i was sleeping|i was in bed",
+    ),
+    (
+        Topic::Fraud,
+        "while i was asleep|while i slept|while i was sleeping ~ payment*|charge*|transaction*|money|taken|spent|someone",
+    ),
+    (
+        Topic::Fraud,
+        "payment*|charge*|transaction*|money|taken|spent|made ~ while i was asleep|while i slept|while i was sleeping",
+    ),
+    (
+        Topic::Fraud,
+        "now there is|now theres|and now there is|and now theres ~ gone|missing|been taken",
+    ),
     (
         Topic::Fraud,
         "fraud*|defraud*|scam*|scammed|phishing|identity theft|conned|swindled|duped|tricked|cheated|bedrageri*|bedragen|lurad|lurade|lurats|betrug*|betruger*|betrogen",
@@ -671,7 +741,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "hack*|compromised|breach*|leak*|kapat|kapad*|gehackt",
+        "hack*|compromised|breach*|leak|leaks|leaked|kapat|kapad*|gehackt",
     ),
     (
         Topic::StolenOrCompromised,
@@ -820,6 +890,15 @@ const PATTERNS: &[(Topic, &str)] = &[
         "alert|notification|warning ~ about|of|for ~ a login|a new login|a log in|a sign in|new device|a new device|login",
     ),
     // Disputes and chargebacks.
+    // Round 25: a trader who took the money and never came.
+    (
+        Topic::Dispute,
+        "claw it back|claw back|claw the money back|claw my money back",
+    ),
+    (
+        Topic::Dispute,
+        "deposit ~ never turned up|never showed up|did not turn up|did not show up|never came|disappeared|vanished",
+    ),
     (
         Topic::Dispute,
         "disput*|chargeback*|charge back|charge it back|charging it back|charged it back|contest*|rueckbuch*|ruckbuch*|zuruckbuch*|zuruckgebucht|zuruckgeholt|zuruckgefordert|widersprech*|widerspruch|bestrid*|reklamier*|reklamera*",
@@ -979,6 +1058,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "revers* ~ by|through|with ~ my bank|the bank|my card issuer|my credit card",
     ),
     // Financial hardship and debt.
+    (
+        Topic::FinancialHardship,
+        "all i can manage|all i can afford|all i can pay|all i have left|is all i have",
+    ),
     (
         Topic::FinancialHardship,
         "debt*|bankrupt*|insolven*|bailiff*|hardship|inkasso|kronofogd*|skuld*|schulden|pfandung|pleite|geldsorgen|pank",

@@ -57,7 +57,7 @@ fn an_urgent_topic_outranks_a_request_for_a_person() {
     check(
         "I want to complain, get me a manager",
         expect![[
-            r#"{"decision":"handoff","reason":{"kind":"asked_for_person","phrase":"manager"},"priority":3} | I want to complain, get me a manager"#
+            r#"{"decision":"handoff","reason":{"kind":"asked_for_person","phrase":"a manager"},"priority":3} | I want to complain, get me a manager"#
         ]],
     );
 }

@@ -156,6 +156,17 @@ fn routine_questions_do_not_trip_the_patterns() {
         "why can't I make several payments with my virtual card",
         "I am struggling with this issue for two weeks, please advise",
         "did the merchant have an issue with accepting my payment?",
+        // Session 9: everyday questions from the out-of-domain benchmark
+        // that tripped a pattern ("manager", "leak*"), and routine
+        // neighbours of round 25's patterns.
+        "what's a good password manager",
+        "how do I fix a leaking tap",
+        "I won't need the card after the trip, can I freeze it?",
+        "the courier never turned up, can you send it again?",
+        "can I pay the deposit by card",
+        "I met the seller in person, can I still return it?",
+        "I was asleep when the courier came, where is my parcel?",
+        "can I share my photos of the damaged item?",
     ];
     for message in routine {
         let normalized = normalize(message);
