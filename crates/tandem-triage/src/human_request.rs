@@ -243,10 +243,10 @@ pub fn find_person_request_in(tokens: &[&str]) -> Option<&'static str> {
     // Each phrase is a one-slot pattern: its words must be consecutive.
     static PHRASES: OnceLock<PatternSet<&'static str>> = OnceLock::new();
     let phrases = PHRASES.get_or_init(|| PatternSet::new(PERSON_PHRASES.iter().map(|p| (*p, *p))));
-    if let [word] = tokens {
-        if let Some(alone) = ALONE.iter().find(|alone| *alone == word) {
-            return Some(alone);
-        }
+    if let [word] = tokens
+        && let Some(alone) = ALONE.iter().find(|alone| *alone == word)
+    {
+        return Some(alone);
     }
     phrases.matches(tokens).next().map(|(phrase, _)| *phrase)
 }
