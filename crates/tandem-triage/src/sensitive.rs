@@ -116,6 +116,16 @@ impl Topic {
 
 const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
+    // Round 27: ending "things", no future.
+    (
+        Topic::SelfHarm,
+        "decided to end things|going to end things|gonna end things|want to end things|time to end things|end things tonight|end things today",
+    ),
+    (
+        Topic::SelfHarm,
+        "do not see a future|dont see a future|cannot see a future|can not see a future|cant see a future|see no future ~ for myself|for me|anymore|any more",
+    ),
+    (Topic::SelfHarm, "no future for me|no future for myself"),
     // Round 26: asking about doses, and not being a burden "after".
     (
         Topic::SelfHarm,
@@ -348,6 +358,12 @@ const PATTERNS: &[(Topic, &str)] = &[
         "saving up|saved up|stockpil*|hoarding|collecting ~ pills|tablets|meds|painkillers|sleeping pills",
     ),
     // Fraud and unrecognised charges.
+    // Round 27: a charge from a company never heard of, in a list of
+    // routine questions.
+    (
+        Topic::Fraud,
+        "subscription*|charge*|payment*|debit*|merchant|company ~ never heard of|have never heard of",
+    ),
     // Round 26: paying a stranger outside the shop, codes asked for by
     // "your team" on the phone.
     (
@@ -890,6 +906,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "alert|notification|warning ~ about|of|for ~ a login|a new login|a log in|a sign in|new device|a new device|login",
     ),
     // Disputes and chargebacks.
+    (
+        Topic::Dispute,
+        "want this investigated|want it investigated|please investigate|open an investigation|want an investigation",
+    ),
     // Round 25: a trader who took the money and never came.
     (
         Topic::Dispute,
@@ -1098,7 +1118,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "universal credit|food bank|foodbank|income support|jobseeker*|socialbidrag|forsorjningsstod|burgergeld|nothing in my account|nothing left in my account|account is empty",
+        "universal credit|food bank|food banks|foodbank*|income support|jobseeker*|socialbidrag|forsorjningsstod|burgergeld|nothing in my account|nothing left in my account|account is empty",
     ),
     (
         Topic::FinancialHardship,
@@ -1275,6 +1295,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Bereavement.
     (
         Topic::Bereavement,
+        "we buried|buried my|since the funeral|after the funeral|at the funeral",
+    ),
+    (
+        Topic::Bereavement,
         "passed away|deceased|bereave*|funeral|begravning|beerdigung|verstorben*|gestorben|avliden|gatt bort",
     ),
     (
@@ -1342,6 +1366,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "took his own life|took her own life|took their own life|killed himself|killed herself|died by suicide",
     ),
     // Vulnerability.
+    (
+        Topic::Vulnerability,
+        "sectioned|psychiatric ward|psych ward|mental health unit|mental health ward",
+    ),
     (
         Topic::Vulnerability,
         "disabled|disability|dementia|alzheimer*|carer|caregiver|funktionsnedsattning|behinderung",
@@ -1479,6 +1507,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Legal threats.
     (
         Topic::LegalThreat,
+        "subject access request|dsar|through the courts|through the court|seeking compensation|seek compensation",
+    ),
+    (
+        Topic::LegalThreat,
         "lawyer*|attorney*|solicitor*|lawsuit|ombudsman|advokat*|anwalt|anwaltin|verklag*",
     ),
     (
@@ -1512,6 +1544,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "data protection authority|information commissioner|gdpr complaint|datenschutzbehorde|integritetsskyddsmyndigheten|reporting you|report you|reported you",
     ),
     // Complaints.
+    (
+        Topic::Complaint,
+        "no one|nobody|noone ~ has bothered|bothered|has got back to me|got back to me|has gotten back to me|has replied|ever replies|has responded|ever responds",
+    ),
     (
         Topic::Complaint,
         "complain*|complaint*|klagomal|klaga*|reklamation|beschwer*",

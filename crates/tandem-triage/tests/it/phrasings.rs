@@ -167,6 +167,9 @@ fn routine_questions_do_not_trip_the_patterns() {
         "I met the seller in person, can I still return it?",
         "I was asleep when the courier came, where is my parcel?",
         "can I share my photos of the damaged item?",
+        "I've never heard of paying later, how does it work?",
+        "can you investigate why my parcel is late?",
+        "is there a future date I can choose for delivery?",
     ];
     for message in routine {
         let normalized = normalize(message);
