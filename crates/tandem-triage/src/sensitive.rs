@@ -116,6 +116,11 @@ impl Topic {
 
 const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
+    // Round 28 (Swedish and German).
+    (
+        Topic::SelfHarm,
+        "battre utan mig|besser ohne mich|besser dran ohne mich|tabletten gesammelt|tabletten gehortet|samlat tabletter|sparat tabletter",
+    ),
     // Round 27: ending "things", no future.
     (
         Topic::SelfHarm,
@@ -358,6 +363,14 @@ const PATTERNS: &[(Topic, &str)] = &[
         "saving up|saved up|stockpil*|hoarding|collecting ~ pills|tablets|meds|painkillers|sleeping pills",
     ),
     // Fraud and unrecognised charges.
+    (
+        Topic::Fraud,
+        "sms|textnachricht ~ link|lank|lanken ~ geklickt|klickat|klickade|geoffnet|oppnade",
+    ),
+    (
+        Topic::Fraud,
+        "jetzt fehlt|fehlt geld|geld fehlt|pengar saknas|pengarna saknas|pengar fattas",
+    ),
     // Round 27: a charge from a company never heard of, in a list of
     // routine questions.
     (
@@ -753,6 +766,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Stolen or compromised.
     (
         Topic::StolenOrCompromised,
+        "konto|kontot|account ~ ubernommen|gekapert|ubertagen",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "stolen|stole|steal*|stulen|stulet|stulna|stulit|stal|gestohlen|geklaut|snott|snodd|snodde|snodda",
     ),
     (
@@ -1080,6 +1097,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Financial hardship and debt.
     (
         Topic::FinancialHardship,
+        "verschuldet|uberschuldet|skuldsatt",
+    ),
+    (
+        Topic::FinancialHardship,
         "all i can manage|all i can afford|all i can pay|all i have left|is all i have",
     ),
     (
@@ -1293,6 +1314,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "kann ~ nicht ~ zahlen|bezahlen|leisten",
     ),
     // Bereavement.
+    (
+        Topic::Bereavement,
+        "begravt|begravning*|beerdigt|beerdigung|begraben",
+    ),
     (
         Topic::Bereavement,
         "we buried|buried my|since the funeral|after the funeral|at the funeral",
@@ -1544,6 +1569,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "data protection authority|information commissioner|gdpr complaint|datenschutzbehorde|integritetsskyddsmyndigheten|reporting you|report you|reported you",
     ),
     // Complaints.
+    (
+        Topic::Complaint,
+        "schlechteste|schlechtester|schlechtesten|samsta|samre ~ service|kundenservice|kundtjanst|bemotande|erfahrung",
+    ),
     (
         Topic::Complaint,
         "no one|nobody|noone ~ has bothered|bothered|has got back to me|got back to me|has gotten back to me|has replied|ever replies|has responded|ever responds",

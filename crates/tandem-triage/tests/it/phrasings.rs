@@ -170,6 +170,9 @@ fn routine_questions_do_not_trip_the_patterns() {
         "I've never heard of paying later, how does it work?",
         "can you investigate why my parcel is late?",
         "is there a future date I can choose for delivery?",
+        "ich habe die E-Mail bekommen und auf den Link geklickt, ist die Bestellung bestätigt?",
+        "jag fick en länk i mejlet och klickade, är ordern klar nu?",
+        "der Service war heute super, danke",
     ];
     for message in routine {
         let normalized = normalize(message);
