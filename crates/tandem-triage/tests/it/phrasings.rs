@@ -173,6 +173,9 @@ fn routine_questions_do_not_trip_the_patterns() {
         "ich habe die E-Mail bekommen und auf den Link geklickt, ist die Bestellung bestätigt?",
         "jag fick en länk i mejlet och klickade, är ordern klar nu?",
         "der Service war heute super, danke",
+        "is the delay from your side?",
+        "can I give you my number for delivery updates?",
+        "is a courier available on Sunday?",
     ];
     for message in routine {
         let normalized = normalize(message);
