@@ -13,7 +13,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 use serde::Serialize;
 use tandem_triage::classifier::{Scores, TrainConfig};
-use tandem_triage::engine::{Decision, Engine};
+use tandem_triage::engine::{Decision, Engine, Need};
 use tandem_triage::frustration::History;
 use tandem_triage::kb::KnowledgeBase;
 use tandem_triage::normalize::normalize;
@@ -122,6 +122,10 @@ struct RoundLeftOut {
     messages: usize,
     /// Recognised by the sensitive-topic model (the patterns aside).
     learned: usize,
+    /// The round's requests for a person (in a language the knowledge base
+    /// covers), and how many the model reads as requests.
+    requests: usize,
+    requests_learned: usize,
 }
 
 #[derive(Serialize)]
@@ -151,12 +155,13 @@ struct LearnedReport {
 fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<LearnedReport> {
     let all = tandem_triage::phrasings::phrasings().map_err(anyhow::Error::msg)?;
     let last = all.iter().map(|p| p.round).max().unwrap_or(0);
-    let learned = |engine: &Engine, text: &str| {
+    let need = |engine: &Engine, text: &str| {
         let normalized = normalize(&tandem_triage::pii::redact(text).text);
         engine
-            .learned_topic(&tandem_triage::pattern::tokens(&normalized))
-            .is_some()
+            .learned_need(&tandem_triage::pattern::tokens(&normalized))
+            .map(|(need, _)| need)
     };
+    let learned = |engine: &Engine, text: &str| need(engine, text).is_some();
     let mut rounds = Vec::new();
     for round in last.saturating_sub(ROUNDS_LEFT_OUT - 1)..=last {
         let kept: Vec<_> = all.iter().copied().filter(|p| p.round != round).collect();
@@ -175,16 +180,23 @@ fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<
             tandem_triage::language::identify(text)
                 .is_none_or(|l| engine.kb().languages.iter().any(|k| k == l))
         };
-        let messages: Vec<&str> = all
-            .iter()
-            .filter(|p| p.round == round && p.topic.is_some())
-            .map(|p| p.text)
-            .filter(covered)
-            .collect();
+        let of_round = |topical: bool| -> Vec<&str> {
+            all.iter()
+                .filter(|p| p.round == round && p.topic.is_some() == topical)
+                .map(|p| p.text)
+                .filter(covered)
+                .collect()
+        };
+        let (messages, requests) = (of_round(true), of_round(false));
         rounds.push(RoundLeftOut {
             round,
             messages: messages.len(),
             learned: messages.iter().filter(|m| learned(&engine, m)).count(),
+            requests: requests.len(),
+            requests_learned: requests
+                .iter()
+                .filter(|m| need(&engine, m) == Some(Need::Person))
+                .count(),
         });
     }
     let routine: Vec<&str> = test
@@ -501,8 +513,8 @@ pub(crate) fn run(data: &Path, json: Option<&Path>, fixture: Option<&Path>) -> a
     );
     for r in &report.learned.rounds {
         println!(
-            "  sensitive-topic model, round {} left out of training: {} of {} recognised",
-            r.round, r.learned, r.messages
+            "  sensitive-topic model, round {} left out of training: {} of {} recognised; {} of {} requests for a person read as such",
+            r.round, r.learned, r.messages, r.requests_learned, r.requests
         );
     }
     println!(

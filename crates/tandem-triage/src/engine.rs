@@ -27,7 +27,7 @@ use serde::Serialize;
 use crate::classifier::{Classifier, ModelError, TrainConfig};
 use crate::features;
 use crate::frustration::{self, History, Signal};
-use crate::human_request::find_person_request_in;
+use crate::human_request::{find_person_request, find_person_request_in};
 use crate::kb::{KnowledgeBase, Route};
 use crate::language;
 use crate::normalize::normalize;
@@ -119,6 +119,21 @@ const ASKED_FOR_PERSON_PRIORITY: u8 = 3;
 /// The sensitive-topic model's label for messages that are not sensitive.
 const ROUTINE: &str = "routine";
 
+/// The sensitive-topic model's label for requests for a person: taught from
+/// the phrasings' requests, so that "get me someone who knows what they're
+/// doing" is read as one though no phrase of [`find_person_request_in`]'s
+/// list is in it.
+const PERSON: &str = "asked_for_person";
+
+/// What the sensitive-topic model sees in a message besides routine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// A sensitive topic.
+    Topic(Topic),
+    /// A request for a person.
+    Person,
+}
+
 /// The sensitive-topic model speaks when the probability that a message is
 /// sensitive (any topic) reaches this. Chosen on the benchmark's rounds of
 /// phrasings left out of training and its routine questions (BENCHMARKS.md).
@@ -159,9 +174,9 @@ pub struct Engine {
     model: Classifier,
     human_intents: FxHashSet<String>,
     sensitive_phrases: Vec<String>,
-    /// The sensitive-topic model and the topic of each of its labels
-    /// (`None` for [`ROUTINE`]).
-    sensitive_model: Option<(Classifier, Vec<Option<Topic>>)>,
+    /// The sensitive-topic model and what each of its labels stands for
+    /// (`None` for [`ROUTINE`], and for a label this build does not know).
+    sensitive_model: Option<(Classifier, Vec<Option<Need>>)>,
     /// The topic of each intent label whose examples are mostly sensitive
     /// (see [`sensitive_intents`]), by label index; empty when none is.
     intent_topics: Vec<Option<Topic>>,
@@ -241,7 +256,13 @@ impl Engine {
             let topics = model
                 .labels()
                 .iter()
-                .map(|label| Topic::BUILT_IN.into_iter().find(|t| t.id() == label))
+                .map(|label| match label.as_str() {
+                    PERSON => Some(Need::Person),
+                    _ => Topic::BUILT_IN
+                        .into_iter()
+                        .find(|t| t.id() == label)
+                        .map(Need::Topic),
+                })
                 .collect();
             (model, topics)
         });
@@ -266,16 +287,16 @@ impl Engine {
             .collect()
     }
 
-    /// The topic the sensitive-topic model sees in a message, given its
-    /// normalised words ([`crate::pattern::tokens`]), with the probability
-    /// that the message is sensitive at all, when that reaches
-    /// [`LEARNED_THRESHOLD`]. The topics share that probability out (fraud
-    /// and a stolen card read alike), so it is their sum that counts, and
-    /// the likeliest of them that names the topic. A message that leans
-    /// sensitive without reaching it is also read clause by clause (see
-    /// [`CLAUSE_FLOOR`]).
-    pub fn learned_topic(&self, tokens: &[&str]) -> Option<(Topic, f32)> {
-        let whole = self.sensitive_share(tokens)?;
+    /// What the sensitive-topic model sees in a message, given its
+    /// normalised words ([`crate::pattern::tokens`]): a topic or a request
+    /// for a person, with the probability that the message is either at
+    /// all, when that reaches [`LEARNED_THRESHOLD`]. The topics share that
+    /// probability out (fraud and a stolen card read alike), so it is their
+    /// sum that counts, and the likeliest of them that names the need. A
+    /// message that leans that way without reaching it is also read clause
+    /// by clause (see [`CLAUSE_FLOOR`]).
+    pub fn learned_need(&self, tokens: &[&str]) -> Option<(Need, f32)> {
+        let whole = self.need_share(tokens)?;
         if whole.1 >= LEARNED_THRESHOLD {
             return Some(whole);
         }
@@ -285,26 +306,26 @@ impl Engine {
             return None;
         }
         clauses(tokens)
-            .filter_map(|clause| self.sensitive_share(clause))
+            .filter_map(|clause| self.need_share(clause))
             .filter(|(_, p)| *p >= LEARNED_THRESHOLD)
             .max_by(|a, b| a.1.total_cmp(&b.1))
     }
 
-    /// The likeliest topic the sensitive-topic model sees in a run of words,
-    /// and the probability that it is sensitive at all.
-    fn sensitive_share(&self, tokens: &[&str]) -> Option<(Topic, f32)> {
-        let (model, topics) = self.sensitive_model.as_ref()?;
+    /// The likeliest need the sensitive-topic model sees in a run of words,
+    /// and the probability that it is not routine.
+    fn need_share(&self, tokens: &[&str]) -> Option<(Need, f32)> {
+        let (model, needs) = self.sensitive_model.as_ref()?;
         let probabilities = model.probabilities_of_words(tokens);
-        let (mut sensitive, mut best) = (0.0f32, None::<(Topic, f32)>);
-        for (topic, &p) in topics.iter().zip(&probabilities) {
-            let Some(topic) = *topic else { continue };
-            sensitive += p;
+        let (mut share, mut best) = (0.0f32, None::<(Need, f32)>);
+        for (need, &p) in needs.iter().zip(&probabilities) {
+            let Some(need) = *need else { continue };
+            share += p;
             if best.is_none_or(|(_, q)| p > q) {
-                best = Some((topic, p));
+                best = Some((need, p));
             }
         }
-        let (topic, _) = best?;
-        Some((topic, sensitive))
+        let (need, _) = best?;
+        Some((need, share))
     }
 
     /// The trained models as the widget downloads them: the intent
@@ -479,7 +500,7 @@ impl Engine {
         // made it read a bare greeting as fraud.
         let greeting = tokens.iter().all(|w| features::is_function_word(w));
         let learned = match (&found, person) {
-            (None, None) if uncovered.is_none() && !greeting => self.learned_topic(&tokens),
+            (None, None) if uncovered.is_none() && !greeting => self.learned_need(&tokens),
             _ => None,
         };
         // A confident placement in a sensitive intent counts as well, unless
@@ -492,10 +513,15 @@ impl Engine {
                 .flatten(),
             _ => None,
         };
+        let learned_topic = learned.and_then(|(need, p)| match need {
+            Need::Topic(topic) => Some((topic, p)),
+            Need::Person => None,
+        });
+        let learned_person = learned.and_then(|(need, p)| (need == Need::Person).then_some(p));
         let sensitive = found
             .as_ref()
             .map(|f| f.topic)
-            .or(learned.map(|(t, _)| t))
+            .or(learned_topic.map(|(t, _)| t))
             .or(intent_topic);
         let (decision, explanation) = if let Some(phrase) = person {
             (
@@ -507,8 +533,22 @@ impl Engine {
                 ),
                 format!("The shopper asked for a person (\"{phrase}\")."),
             )
+        } else if let Some(p) = learned_person {
+            // No phrase of the list asked; the whole message is the request.
+            (
+                handoff(
+                    HandoffReason::AskedForPerson {
+                        phrase: asking_words(&redacted.text),
+                    },
+                    ASKED_FOR_PERSON_PRIORITY,
+                ),
+                format!(
+                    "The shopper seems to ask for a person (it reads like requests for one, {}%).",
+                    percent(p)
+                ),
+            )
         } else if let Some(topic) = sensitive {
-            let how = match (learned, intent_topic) {
+            let how = match (learned_topic, intent_topic) {
                 (Some((_, p)), _) => format!(
                     " (it reads like messages that need a person, {}%)",
                     percent(p)
@@ -702,8 +742,8 @@ fn sensitive_intents(
         .collect()
 }
 
-/// Trains the sensitive-topic model: the phrasings under their topics
-/// against the merchant's examples (normalised, as `examples` holds them)
+/// Trains the sensitive-topic model: the phrasings under their topics (and
+/// the requests for a person under [`PERSON`]) against the merchant's examples (normalised, as `examples` holds them)
 /// under [`ROUTINE`]. Examples a pattern already finds sensitive are left
 /// out of the routine ones (`flags` holds what the patterns found in each),
 /// so a bank's "I don't recognise this payment" intent does not teach that
@@ -717,15 +757,17 @@ fn train_sensitive(
     sensitive: &[Phrasing],
     config: &TrainConfig,
 ) -> Result<Option<Classifier>, ModelError> {
+    // A merchant's example that asks for a person ("who do I talk to about
+    // a double charge") is not taught as routine either.
     let mut taught: Vec<(String, String)> = examples
         .iter()
         .zip(flags)
-        .filter(|(_, flag)| flag.is_none())
+        .filter(|((text, _), flag)| flag.is_none() && find_person_request(text).is_none())
         .map(|((text, _), _)| (text.clone(), ROUTINE.to_owned()))
         .collect();
-    let topical: Vec<(Topic, &str)> = sensitive
+    let topical: Vec<(&str, &str)> = sensitive
         .iter()
-        .filter_map(|p| Some((p.topic?, p.text)))
+        .map(|p| (p.topic.map_or(PERSON, Topic::id), p.text))
         .collect();
     if taught.is_empty() || topical.is_empty() {
         return Ok(None);
@@ -743,7 +785,7 @@ fn train_sensitive(
     let picked: Vec<(String, String)> = topical
         .iter()
         .step_by(stride)
-        .map(|(topic, text)| (normalize(text), topic.id().to_owned()))
+        .map(|(label, text)| (normalize(text), (*label).to_owned()))
         .collect();
     let repeats = (wanted / picked.len().max(1)).clamp(1, MAX_REPEATS);
     for _ in 0..repeats {
@@ -799,6 +841,21 @@ fn clauses<'t, 'w>(tokens: &'t [&'w str]) -> impl Iterator<Item = &'t [&'w str]>
 
 /// A share as a whole percentage. Integer formatting on purpose: float
 /// formatting would pull about 10 KB of `core::fmt` into the widget's Wasm.
+/// The words a request for a person was read from, for the handoff reason
+/// when no listed phrase asked: the (redacted) message, cut to
+/// [`ASKING_WORDS_MAX`] characters.
+fn asking_words(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut words: String = chars.by_ref().take(ASKING_WORDS_MAX).collect();
+    if chars.next().is_some() {
+        words.push('…');
+    }
+    words
+}
+
+/// See [`asking_words`]: enough for an agent's queue to show the request.
+const ASKING_WORDS_MAX: usize = 80;
+
 fn percent(share: f32) -> u32 {
     (share.clamp(0.0, 1.0) * 100.0).round() as u32
 }

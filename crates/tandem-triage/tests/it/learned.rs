@@ -3,8 +3,9 @@
 //! to the widget inside the model bundle.
 
 use tandem_triage::classifier::{Classifier, ModelError, TrainConfig};
-use tandem_triage::engine::{Decision, Engine, HandoffReason};
+use tandem_triage::engine::{Decision, Engine, HandoffReason, Need};
 use tandem_triage::frustration::History;
+use tandem_triage::human_request::find_person_request;
 use tandem_triage::kb::KnowledgeBase;
 use tandem_triage::normalize::normalize;
 use tandem_triage::phrasings::Phrasing;
@@ -72,6 +73,68 @@ fn a_message_no_pattern_knows_goes_to_a_person_by_its_likeness() {
     // Without the phrasings the same engine would not know.
     let plain = engine(&[]).triage(message, &History::default());
     assert_eq!(plain.sensitive, None);
+}
+
+#[test]
+fn a_request_no_phrase_knows_is_read_as_a_request_for_a_person() {
+    // Made-up requests, in words no phrase of the list knows.
+    let mut taught = phrasings();
+    taught.extend(
+        [
+            "fetch me a flibber",
+            "a flibber please",
+            "i want a flibber to look at this",
+            "flibber now",
+            "give me a real flibber",
+            "can a flibber ring me",
+        ]
+        .into_iter()
+        .map(|text| Phrasing {
+            round: 1,
+            topic: None,
+            text,
+        }),
+    );
+    let message = "could a flibber sort this out for me";
+    assert_eq!(
+        find_person_request(&normalize(message)),
+        None,
+        "no phrase knows it"
+    );
+    let verdict = engine(&taught).triage(message, &History::default());
+    assert_eq!(verdict.sensitive, None);
+    assert_eq!(
+        verdict.decision,
+        Decision::Handoff {
+            reason: HandoffReason::AskedForPerson {
+                phrase: message.to_owned()
+            },
+            priority: 3,
+        },
+        "{}",
+        verdict.explanation
+    );
+    assert!(
+        verdict.explanation.contains("seems to ask for a person"),
+        "{}",
+        verdict.explanation
+    );
+    // Topics are still told apart from requests.
+    let topical = engine(&taught).triage("the grumblers are in my gizmo", &History::default());
+    assert_eq!(topical.sensitive, Some(Topic::StolenOrCompromised));
+    // Without the requests the same engine would not know.
+    let plain = engine(&phrasings()).triage(message, &History::default());
+    assert!(
+        !matches!(
+            plain.decision,
+            Decision::Handoff {
+                reason: HandoffReason::AskedForPerson { .. },
+                ..
+            }
+        ),
+        "{:?}",
+        plain.decision
+    );
 }
 
 #[test]
@@ -184,13 +247,8 @@ fn the_bundle_carries_both_models_and_plain_models_still_load() {
 
 #[test]
 fn no_model_without_both_sides_to_learn_from() {
-    // Only requests for a person: nothing topical to learn.
-    let people = [Phrasing {
-        round: 1,
-        topic: None,
-        text: "a human please",
-    }];
-    let trained = engine(&people);
+    // No phrasings: nothing to learn beside the routine examples.
+    let trained = engine(&[]);
     assert!(
         Engine::decode(&trained.to_bytes())
             .expect("decodes")
@@ -270,13 +328,16 @@ fn one_clause_can_carry_a_message_that_leans_sensitive() {
     let message = "exchange for a smaller size and the grumblers took my gizmo";
     let normalized = normalize(message);
     let tokens = tandem_triage::pattern::tokens(&normalized);
-    let found = engine.learned_topic(&tokens);
-    assert_eq!(found.map(|(t, _)| t), Some(Topic::StolenOrCompromised));
+    let found = engine.learned_need(&tokens);
+    assert_eq!(
+        found.map(|(t, _)| t),
+        Some(Need::Topic(Topic::StolenOrCompromised))
+    );
     // The same words with no break between them stay routine as a whole.
     let run_on = "exchange for a smaller size the grumblers took my gizmo";
     let normalized = normalize(run_on);
     let tokens = tandem_triage::pattern::tokens(&normalized);
-    assert_eq!(engine.learned_topic(&tokens), None);
+    assert_eq!(engine.learned_need(&tokens), None);
 }
 
 #[test]
