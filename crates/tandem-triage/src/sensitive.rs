@@ -116,6 +116,10 @@ impl Topic {
 
 const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
+    (
+        Topic::SelfHarm,
+        "goodbye everyone|goodbye world|goodbye all|farewell everyone|farewell all|no reason to keep going|no reason to go on|no reason to live|nothing to live for|nothing to keep going for",
+    ),
     // Round 28 (Swedish and German).
     (
         Topic::SelfHarm,
@@ -363,6 +367,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "saving up|saved up|stockpil*|hoarding|collecting ~ pills|tablets|meds|painkillers|sleeping pills",
     ),
     // Fraud and unrecognised charges.
+    (
+        Topic::Fraud,
+        "investment|investing|trading|crypto ~ will not let me withdraw|wont let me withdraw|cannot withdraw|can not withdraw|unable to withdraw",
+    ),
     (
         Topic::Fraud,
         "sms|textnachricht ~ link|lank|lanken ~ geklickt|klickat|klickade|geoffnet|oppnade",
@@ -766,6 +774,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Stolen or compromised.
     (
         Topic::StolenOrCompromised,
+        "thief|thieves|burglar|burglars|robber|robbers|mugger|muggers",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "konto|kontot|account ~ ubernommen|gekapert|ubertagen",
     ),
     (
@@ -923,6 +935,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "alert|notification|warning ~ about|of|for ~ a login|a new login|a log in|a sign in|new device|a new device|login",
     ),
     // Disputes and chargebacks.
+    (
+        Topic::Dispute,
+        "can you force them|could you force them|force the shop|force the seller|force the merchant",
+    ),
     (
         Topic::Dispute,
         "want this investigated|want it investigated|please investigate|open an investigation|want an investigation",
@@ -1095,6 +1111,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "revers* ~ by|through|with ~ my bank|the bank|my card issuer|my credit card",
     ),
     // Financial hardship and debt.
+    (
+        Topic::FinancialHardship,
+        "will bounce|going to bounce|gonna bounce|about to bounce|am going under|going under financially",
+    ),
     (
         Topic::FinancialHardship,
         "verschuldet|uberschuldet|skuldsatt",

@@ -176,6 +176,8 @@ fn routine_questions_do_not_trip_the_patterns() {
         "is the delay from your side?",
         "can I give you my number for delivery updates?",
         "is a courier available on Sunday?",
+        "can you make them deliver on Saturday?",
+        "my payment bounced yesterday, can I try again?",
     ];
     for message in routine {
         let normalized = normalize(message);
