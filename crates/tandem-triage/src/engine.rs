@@ -601,11 +601,12 @@ impl Engine {
             (
                 handoff(HandoffReason::OutOfScope, 3),
                 format!(
-                    "Not covered by the knowledge base (best guess {} at {}%, {}% of words known, spread over {:.0} intents).",
+                    "Not covered by the knowledge base (best guess {} at {}%, {}% of words known, spread over {} intents).",
                     top.intent,
                     percent(top.confidence),
                     percent(scores.known_words),
-                    scores.perplexity
+                    // Whole intents: see `percent` on float formatting.
+                    scores.perplexity.round() as u32
                 ),
             )
         } else if self.human_intents.contains(&top.intent) {
@@ -743,14 +744,15 @@ fn sensitive_intents(
 }
 
 /// Trains the sensitive-topic model: the phrasings under their topics (and
-/// the requests for a person under [`PERSON`]) against the merchant's examples (normalised, as `examples` holds them)
-/// under [`ROUTINE`]. Examples a pattern already finds sensitive are left
-/// out of the routine ones (`flags` holds what the patterns found in each),
-/// so a bank's "I don't recognise this payment" intent does not teach that
-/// fraud is routine. The phrasings are kept to
-/// a share of the routine examples: beside a knowledge base of sixty
-/// phrasings, nine hundred sensitive ones made every unfamiliar question
-/// look sensitive. No model without both sides to learn from.
+/// the requests for a person under [`PERSON`]) against the merchant's
+/// examples (normalised, as `examples` holds them) under [`ROUTINE`].
+/// Examples a pattern already finds sensitive are left out of the routine
+/// ones (`flags` holds what the patterns found in each), so a bank's "I
+/// don't recognise this payment" intent does not teach that fraud is
+/// routine. The phrasings are kept to a share of the routine examples:
+/// beside a knowledge base of sixty phrasings, nine hundred sensitive ones
+/// made every unfamiliar question look sensitive. No model without both
+/// sides to learn from.
 fn train_sensitive(
     examples: &[(String, String)],
     flags: &[Option<Topic>],
@@ -839,8 +841,6 @@ fn clauses<'t, 'w>(tokens: &'t [&'w str]) -> impl Iterator<Item = &'t [&'w str]>
         .filter(move |clause| has_break && clause.len() >= MIN_CLAUSE_WORDS)
 }
 
-/// A share as a whole percentage. Integer formatting on purpose: float
-/// formatting would pull about 10 KB of `core::fmt` into the widget's Wasm.
 /// The words a request for a person was read from, for the handoff reason
 /// when no listed phrase asked: the (redacted) message, cut to
 /// [`ASKING_WORDS_MAX`] characters.
@@ -856,6 +856,8 @@ fn asking_words(text: &str) -> String {
 /// See [`asking_words`]: enough for an agent's queue to show the request.
 const ASKING_WORDS_MAX: usize = 80;
 
+/// A share as a whole percentage. Integer formatting on purpose: float
+/// formatting would pull about 10 KB of `core::fmt` into the widget's Wasm.
 fn percent(share: f32) -> u32 {
     (share.clamp(0.0, 1.0) * 100.0).round() as u32
 }
