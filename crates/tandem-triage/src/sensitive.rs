@@ -782,7 +782,8 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "stolen|stole|steal*|stulen|stulet|stulna|stulit|stal|gestohlen|geklaut|snott|snodd|snodde|snodda",
+        // Not "steal" alone: "that price is a steal".
+        "stolen|stole|stealing|steals|to steal|could steal|might steal|will steal|stulen|stulet|stulna|stulit|stal|gestohlen|geklaut|snott|snodd|snodde|snodda",
     ),
     (
         Topic::StolenOrCompromised,
@@ -1083,7 +1084,12 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Dispute,
-        "took|taken|taking|debited|payment ~ twice|two times",
+        // A payment must have gone out twice, not merely failed twice.
+        "took|taken|taking|debited ~ twice|two times",
+    ),
+    (
+        Topic::Dispute,
+        "payment ~ made|shows|show|showing|completed|taken|went|came|appears|appeared|appearing|charged|debited|processed|listed ~ twice|two times",
     ),
     (
         Topic::Dispute,
@@ -1324,7 +1330,11 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::FinancialHardship,
         "behind ~ on|with ~ payment*|bills|rent",
     ),
-    (Topic::FinancialHardship, "no money|broke|out of money"),
+    // Not "broke" alone: "the zip broke after one wash".
+    (
+        Topic::FinancialHardship,
+        "no money|out of money|i am broke|am broke|so broke|flat broke|totally broke|completely broke|broke till|broke until|broke af",
+    ),
     (
         Topic::FinancialHardship,
         "har inte rad|kan inte betala|inga pengar",
@@ -1560,7 +1570,8 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::LegalThreat,
-        "sue|suing|court|legal action|legal steps|small claims",
+        // Not "court" alone: "do you sell court shoes?"
+        "sue|suing|to court|in court|court case|court action|court claim|court order|the court|courts|legal action|legal steps|small claims",
     ),
     (Topic::LegalThreat, "report ~ you|this|it ~ to"),
     (Topic::LegalThreat, "rechtliche ~ schritte"),

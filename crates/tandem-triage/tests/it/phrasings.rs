@@ -178,6 +178,14 @@ fn routine_questions_do_not_trip_the_patterns() {
         "is a courier available on Sunday?",
         "can you make them deliver on Saturday?",
         "my payment bounced yesterday, can I try again?",
+        // An unseen round of forty everyday shop questions written to sound
+        // alarming (session 9): these four tripped single-word patterns
+        // ("steal", "court", "broke", a payment and "twice").
+        "that sale price is a steal, is it still on tomorrow?",
+        "do you sell court shoes?",
+        "the zip broke after one wash, can I get a replacement?",
+        "my payment failed twice, what's wrong?",
+        "I think my card is broke, it's not working anymore",
     ];
     for message in routine {
         let normalized = normalize(message);
