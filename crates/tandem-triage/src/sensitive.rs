@@ -326,9 +326,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "sehe keinen ausweg|keinen ausweg mehr|kein ausweg mehr|ser ingen utvag|ingen utvag",
     ),
+    // Not "bought a rope": an outdoor shop sells rope.
     (
         Topic::SelfHarm,
-        "the rope ready|a rope ready|bought a rope|got a rope|tied a rope|noose|pills ready|pills lined up|going to jump|gonna jump|jump off something|jump in front",
+        "the rope ready|a rope ready|tied a rope|noose|pills ready|pills lined up|going to jump|gonna jump|jump off something|jump in front",
     ),
     (
         Topic::SelfHarm,
@@ -787,7 +788,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "hack*|compromised|breach*|leak|leaks|leaked|kapat|kapad*|gehackt",
+        "hack*|compromised|breach*|leak|leaked|kapat|kapad*|gehackt",
     ),
     (
         Topic::StolenOrCompromised,

@@ -186,6 +186,12 @@ fn routine_questions_do_not_trip_the_patterns() {
         "the zip broke after one wash, can I get a replacement?",
         "my payment failed twice, what's wrong?",
         "I think my card is broke, it's not working anymore",
+        // The demo merchant is an outdoor shop: rope, knives, stoves.
+        "I bought a rope last week, can I return it?",
+        "got a rope for climbing but it's too short, can I exchange it?",
+        "the bottle leaks",
+        "the knife arrived blunt",
+        "thanks, bye!",
     ];
     for message in routine {
         let normalized = normalize(message);
