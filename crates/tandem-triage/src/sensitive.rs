@@ -135,10 +135,11 @@ const PATTERNS: &[(Topic, &str)] = &[
         "do not see a future|dont see a future|cannot see a future|can not see a future|cant see a future|see no future ~ for myself|for me|anymore|any more",
     ),
     (Topic::SelfHarm, "no future for me|no future for myself"),
-    // Round 26: asking about doses, and not being a burden "after".
+    // Round 26: asking what dose would be enough, and not being a burden
+    // "after". Not "how many tablets to take": a pharmacy is asked that.
     (
         Topic::SelfHarm,
-        "how many tablets|how many pills|how many paracetamol|how much paracetamol|how many sleeping pills ~ it takes|to take|would it take|does it take|would kill|to die|is lethal|is fatal",
+        "how many tablets|how many pills|how many paracetamol|how much paracetamol|how many sleeping pills ~ it takes|would it take|would kill|to kill|to die|is lethal|is fatal|to overdose",
     ),
     (
         Topic::SelfHarm,
