@@ -32,11 +32,9 @@ const PERSON_PHRASES: &[&str] = &[
     "live person",
     "actual person",
     "someone real",
-    "agent",
     "live agent",
     "representative",
     "rep",
-    "operator",
     "customer service*",
     "customer support",
     "chat with someone",
@@ -80,14 +78,6 @@ const PERSON_PHRASES: &[&str] = &[
     "manager plz",
     "manager now",
     "managers",
-    "supervisor",
-    "staff",
-    "employee",
-    "employees",
-    "advisor",
-    "advisors",
-    "adviser",
-    "advisers",
     "callback",
     "call back",
     "ring me",
@@ -113,8 +103,6 @@ const PERSON_PHRASES: &[&str] = &[
     "speak to the person",
     "talk to the person",
     "speak with the person",
-    "colleague",
-    "colleagues",
     "pass me on",
     "pass me to",
     "hand me over",
@@ -223,6 +211,72 @@ const PERSON_PHRASES: &[&str] = &[
     "a colleague of yours",
     "put a colleague on",
     "get a colleague",
+    // Words that name somebody who works here, anchored by what comes
+    // before them: alone in a sentence they are as often a "travel agent",
+    // a "staff discount" or "a gift for a colleague" (session 9). The
+    // bare word as the whole message still asks (see `ALONE`).
+    "an agent",
+    "the agent",
+    "to agent",
+    "get agent",
+    "want agent",
+    "need agent",
+    "agent please",
+    "agent pls",
+    "agent plz",
+    "agent now",
+    "real agent",
+    "human agent",
+    "support agent",
+    "chat agent",
+    "your agent",
+    "your agents",
+    "an operator",
+    "the operator",
+    "live operator",
+    "human operator",
+    "real operator",
+    "operator please",
+    "a supervisor",
+    "the supervisor",
+    "your supervisor",
+    "supervisor please",
+    "supervisor now",
+    "your staff",
+    "to staff",
+    "with staff",
+    "staff please",
+    "real staff",
+    "to an employee",
+    "with an employee",
+    "your employee",
+    "your employees",
+    "employee please",
+    "an advisor",
+    "an adviser",
+    "your advisor",
+    "your adviser",
+    "your advisors",
+    "your advisers",
+    "advisor please",
+    "adviser please",
+    "your colleague",
+    "your colleagues",
+    "a colleague of yours",
+    "ask a colleague",
+    "colleague please",
+    // Without the article, as a learner of English may write it.
+    "with agent",
+    "with employee",
+    "to employee",
+    "with operator",
+    "to operator",
+    "with supervisor",
+    "to supervisor",
+    "with advisor",
+    "to advisor",
+    "with adviser",
+    "to adviser",
     // Swedish
     "ringa upp",
     "ring upp",
@@ -279,9 +333,19 @@ const PERSON_PHRASES: &[&str] = &[
     "von eurem team",
 ];
 
-/// Words that ask for a person when they are the whole message ("Manager!")
-/// but not inside a sentence without an article or verb before them.
-const ALONE: &[&str] = &["manager"];
+/// Words that ask for a person when they are the whole message ("Manager!",
+/// "AGENT!!!") but not inside a sentence without an article or verb before
+/// them ("my travel agent booked it", "do you have a staff discount?").
+const ALONE: &[&str] = &[
+    "manager",
+    "agent",
+    "operator",
+    "supervisor",
+    "staff",
+    "employee",
+    "advisor",
+    "adviser",
+];
 
 /// Returns the phrase that makes `normalized` an explicit request for a
 /// person, if any. `normalized` must come from [`crate::normalize::normalize`].
@@ -321,6 +385,8 @@ mod tests {
             expect![[r#"Some("speak to someone")"#]],
         );
         check("AGENT!!!", expect![[r#"Some("agent")"#]]);
+        check("can I talk to an agent", expect![[r#"Some("an agent")"#]]);
+        check("staff?", expect![[r#"Some("staff")"#]]);
         check("Manager!", expect![[r#"Some("manager")"#]]);
         check("get me a manager", expect![[r#"Some("a manager")"#]]);
         check("get me a real person", expect![[r#"Some("real person")"#]]);
