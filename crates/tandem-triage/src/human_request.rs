@@ -339,6 +339,7 @@ const PERSON_PHRASES: &[&str] = &[
 const ALONE: &[&str] = &[
     "manager",
     "agent",
+    "agents",
     "operator",
     "supervisor",
     "staff",
@@ -346,6 +347,17 @@ const ALONE: &[&str] = &[
     "advisor",
     "adviser",
 ];
+
+/// Words that may stand around an [`ALONE`] word in a short message and
+/// leave it asking ("hi agent", "get supervisor", "agent asap"), unlike
+/// "travel" or "discount".
+const ALONE_COMPANY: &[&str] = &[
+    "hi", "hello", "hey", "get", "me", "i", "need", "want", "a", "an", "the", "please", "pls",
+    "plz", "now", "asap", "help", "urgent", "urgently",
+];
+
+/// How many words a message of an [`ALONE`] word and its company may have.
+const ALONE_MAX_WORDS: usize = 4;
 
 /// Returns the phrase that makes `normalized` an explicit request for a
 /// person, if any. `normalized` must come from [`crate::normalize::normalize`].
@@ -358,12 +370,17 @@ pub fn find_person_request_in(tokens: &[&str]) -> Option<&'static str> {
     // Each phrase is a one-slot pattern: its words must be consecutive.
     static PHRASES: OnceLock<PatternSet<&'static str>> = OnceLock::new();
     let phrases = PHRASES.get_or_init(|| PatternSet::new(PERSON_PHRASES.iter().map(|p| (*p, *p))));
-    if let [word] = tokens
-        && let Some(alone) = ALONE.iter().find(|alone| *alone == word)
-    {
-        return Some(alone);
+    if let Some((phrase, _)) = phrases.matches(tokens).next() {
+        return Some(phrase);
     }
-    phrases.matches(tokens).next().map(|(phrase, _)| *phrase)
+    if tokens.len() > ALONE_MAX_WORDS {
+        return None;
+    }
+    let alone = ALONE.iter().find(|alone| tokens.contains(alone))?;
+    tokens
+        .iter()
+        .all(|t| t == alone || ALONE_COMPANY.contains(t))
+        .then_some(*alone)
 }
 
 #[cfg(test)]
@@ -387,6 +404,8 @@ mod tests {
         check("AGENT!!!", expect![[r#"Some("agent")"#]]);
         check("can I talk to an agent", expect![[r#"Some("an agent")"#]]);
         check("staff?", expect![[r#"Some("staff")"#]]);
+        check("hi agent", expect![[r#"Some("agent")"#]]);
+        check("get supervisor asap", expect![[r#"Some("supervisor")"#]]);
         check("Manager!", expect![[r#"Some("manager")"#]]);
         check("get me a manager", expect![[r#"Some("a manager")"#]]);
         check("get me a real person", expect![[r#"Some("real person")"#]]);
@@ -427,5 +446,7 @@ mod tests {
         // A manager that is software, or somebody else's.
         check("what's a good password manager", expect!["None"]);
         check("my account manager at work said to ask", expect!["None"]);
+        check("travel agent", expect!["None"]);
+        check("staff discount?", expect!["None"]);
     }
 }
