@@ -19,8 +19,13 @@ pub enum Route {
 }
 
 /// Confidence thresholds and the merchant's own sensitive phrases.
+///
+/// Read as JSON (the widget reads the server's knowledge base so) a key this
+/// build does not know is skipped: during a rolling deploy a widget older
+/// than the server it asks must still load a policy with a newer key.
+/// [`KnowledgeBase::from_toml`] refuses unknown keys, where they are typos.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Policy {
     /// Answer when the top intent's confidence is at least this.
     pub answer_threshold: f32,
@@ -102,8 +107,9 @@ pub struct KbError {
 struct RawKb {
     locale: String,
     languages: Option<Vec<String>>,
-    #[serde(default)]
-    policy: Policy,
+    /// Read as a table first, so that unknown keys can be refused here
+    /// while [`Policy`] itself skips them (see there).
+    policy: Option<toml::Spanned<toml::Table>>,
     #[serde(default, rename = "intent")]
     intents: Vec<toml::Spanned<RawIntent>>,
 }
@@ -125,6 +131,22 @@ struct RawIntent {
 
 fn default_priority() -> u8 {
     3
+}
+
+/// The policy from its TOML table, refusing keys [`Policy`] does not have
+/// (a misspelt threshold would otherwise be silently left at its default).
+fn policy_from(table: toml::Table) -> Result<Policy, String> {
+    let known = toml::Table::try_from(Policy::default())
+        .map_err(|e| format!("policy: {}", e.to_string().trim()))?;
+    if let Some(key) = table.keys().find(|key| !known.contains_key(*key)) {
+        let expected: Vec<String> = known.keys().map(|k| format!("`{k}`")).collect();
+        return Err(format!(
+            "unknown field `{key}` in [policy], expected one of {}",
+            expected.join(", ")
+        ));
+    }
+    Policy::deserialize(toml::Value::Table(table))
+        .map_err(|e| format!("policy: {}", e.message().trim()))
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
@@ -152,7 +174,15 @@ impl KnowledgeBase {
                     .to_ascii_lowercase(),
             ]
         });
-        let policy = raw.policy;
+        // Without a [policy] table the defaults hold, and they are valid.
+        let (policy, policy_line) = match raw.policy {
+            None => (Policy::default(), 1),
+            Some(spanned) => {
+                let line = line_of(text, spanned.span().start);
+                let policy = policy_from(spanned.into_inner()).map_err(|m| error(line, m))?;
+                (policy, line)
+            }
+        };
         let thresholds = [
             ("answer_threshold", policy.answer_threshold),
             ("clarify_threshold", policy.clarify_threshold),
@@ -160,7 +190,6 @@ impl KnowledgeBase {
             ("min_known_words", policy.min_known_words),
             ("min_focus", policy.min_focus),
         ];
-        let policy_line = text.find("[policy]").map_or(1, |o| line_of(text, o));
         for (name, value) in thresholds {
             if !(0.0..=1.0).contains(&value) {
                 return Err(error(
@@ -355,6 +384,18 @@ examples = ["dispute a charge"]
             "line 3: policy.min_focus must be between 0 and 1, not -0.1"
         );
         assert_eq!(
+            error_of(
+                "locale = \"en\"\n\n[policy]\nanswer_treshold = 0.6\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"
+            ),
+            "line 3: unknown field `answer_treshold` in [policy], expected one of `answer_threshold`, `clarify_threshold`, `min_focus`, `min_known_words`, `out_of_scope_threshold`, `sensitive_phrases`"
+        );
+        assert_eq!(
+            error_of(
+                "locale = \"en\"\n[policy]\nanswer_threshold = \"high\"\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"
+            ),
+            "line 2: policy: invalid type: string \"high\", expected f32"
+        );
+        assert_eq!(
             error_of("locale = \"en\"\n"),
             "line 1: the knowledge base has no [[intent]] tables"
         );
@@ -363,5 +404,14 @@ examples = ["dispute a charge"]
             "line 2: unknown field `colour`, expected one of `locale`, `languages`, `policy`, `intent`"
         );
         assert!(error_of("locale = \n").starts_with("line 1: "));
+    }
+
+    #[test]
+    fn a_policy_read_as_json_skips_keys_it_does_not_know() {
+        // A widget older than the server reads a policy with a newer key.
+        let policy: Policy = serde_json::from_str(r#"{"answer_threshold":0.7,"a_newer_key":1}"#)
+            .expect("an unknown key is skipped");
+        assert_eq!(policy.answer_threshold, 0.7);
+        assert_eq!(policy.min_focus, Policy::default().min_focus);
     }
 }
