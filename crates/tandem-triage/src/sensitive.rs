@@ -116,6 +116,11 @@ impl Topic {
 
 const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
+    // Round 31: the internet's words for it.
+    (
+        Topic::SelfHarm,
+        "sewerslide|sewer slide|ctb|unalive myself|unalive me",
+    ),
     (
         Topic::SelfHarm,
         "goodbye everyone|goodbye world|goodbye all|farewell everyone|farewell all|no reason to keep going|no reason to go on|no reason to live|nothing to live for|nothing to keep going for",
@@ -369,6 +374,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "saving up|saved up|stockpil*|hoarding|collecting ~ pills|tablets|meds|painkillers|sleeping pills",
     ),
     // Fraud and unrecognised charges.
+    (
+        Topic::Fraud,
+        "double my money|double your money|triple my money|guaranteed returns|guaranteed profit*",
+    ),
     (
         Topic::Fraud,
         "investment|investing|trading|crypto ~ will not let me withdraw|wont let me withdraw|cannot withdraw|can not withdraw|unable to withdraw",
@@ -776,6 +785,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Stolen or compromised.
     (
         Topic::StolenOrCompromised,
+        "got into|gotten into|broke into|logged into ~ my account|my email|my app ~ changed|without",
+    ),
+    (
+        Topic::StolenOrCompromised,
         "thief|thieves|burglar|burglars|robber|robbers|mugger|muggers",
     ),
     (
@@ -938,6 +951,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "alert|notification|warning ~ about|of|for ~ a login|a new login|a log in|a sign in|new device|a new device|login",
     ),
     // Disputes and chargebacks.
+    (
+        Topic::Dispute,
+        "box of rocks|empty box|a brick in|bricks in the box|seller will not answer|seller wont answer|seller is not answering|seller not answering|seller not responding",
+    ),
     (
         Topic::Dispute,
         "can you force them|could you force them|force the shop|force the seller|force the merchant",
@@ -1119,6 +1136,14 @@ const PATTERNS: &[(Topic, &str)] = &[
         "revers* ~ by|through|with ~ my bank|the bank|my card issuer|my credit card",
     ),
     // Financial hardship and debt.
+    (
+        Topic::FinancialHardship,
+        "living off|living on|surviving on ~ my overdraft|overdraft|credit cards|my credit card|payday loans|loans",
+    ),
+    (
+        Topic::FinancialHardship,
+        "brokee*|broke ~ pay next month|next month instead|till payday|until payday|pay later",
+    ),
     (
         Topic::FinancialHardship,
         "will bounce|going to bounce|gonna bounce|about to bounce|am going under|going under financially",
@@ -1348,6 +1373,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Bereavement.
     (
         Topic::Bereavement,
+        "rip mum|rip mom|rip dad|rip grandma|rip grandad|rip grandpa|rip nan|rip nana|rest in peace",
+    ),
+    (
+        Topic::Bereavement,
         "begravt|begravning*|beerdigt|beerdigung|begraben",
     ),
     (
@@ -1423,6 +1452,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "took his own life|took her own life|took their own life|killed himself|killed herself|died by suicide",
     ),
     // Vulnerability.
+    (
+        Topic::Vulnerability,
+        "i am 13|i am 14|i am 15|i am 16|i am 17 ~ used|using|took|take ~ card|account|money",
+    ),
     (
         Topic::Vulnerability,
         "sectioned|psychiatric ward|psych ward|mental health unit|mental health ward",
@@ -1628,7 +1661,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "is a joke|was a joke|such a joke|what a joke|its a joke|a shambles|a farce|a circus|shambolic|jattemissnojd|supermissnojd|sehr unzufrieden|enttauscht|besviken",
+        "is a joke|was a joke|such a joke|what a joke|its a joke|are a joke|are such a joke|a shambles|a farce|a circus|shambolic|jattemissnojd|supermissnojd|sehr unzufrieden|enttauscht|besviken",
     ),
     (
         Topic::Complaint,

@@ -205,6 +205,10 @@ fn routine_questions_do_not_trip_the_patterns() {
         "is this cleaning agent safe for wool?",
         "which tour operator do you use for the guided hikes?",
         "does the advisor tool recommend sizes?",
+        // Routine neighbours of round 31's patterns.
+        "I finally got into my account, thanks",
+        "can I pay later if I order today?",
+        "is the box empty when it arrives or assembled?",
     ];
     for message in routine {
         let normalized = normalize(message);
