@@ -116,6 +116,10 @@ impl Topic {
 
 const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
+    (
+        Topic::SelfHarm,
+        "do not know if i can keep going|dont know if i can keep going|not sure i can keep going|not sure if i can keep going",
+    ),
     // Round 31: the internet's words for it.
     (
         Topic::SelfHarm,
@@ -1136,6 +1140,15 @@ const PATTERNS: &[(Topic, &str)] = &[
         "revers* ~ by|through|with ~ my bank|the bank|my card issuer|my credit card",
     ),
     // Financial hardship and debt.
+    // Round 32: hardship told as what it has already cost.
+    (
+        Topic::FinancialHardship,
+        "had to move|have had to move ~ in with my parents|back in with my parents|back home|in with family|to save money",
+    ),
+    (
+        Topic::FinancialHardship,
+        "chased by|hounded by|harassed by ~ creditors|lenders|debt collectors|collectors",
+    ),
     (
         Topic::FinancialHardship,
         "living off|living on|surviving on ~ my overdraft|overdraft|credit cards|my credit card|payday loans|loans",
@@ -1597,6 +1610,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Legal threats.
     (
         Topic::LegalThreat,
+        "start proceedings|issue proceedings|court proceedings|begin proceedings",
+    ),
+    (
+        Topic::LegalThreat,
         "subject access request|dsar|through the courts|through the court|seeking compensation|seek compensation",
     ),
     (
@@ -1635,6 +1652,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "data protection authority|information commissioner|gdpr complaint|datenschutzbehorde|integritetsskyddsmyndigheten|reporting you|report you|reported you",
     ),
     // Complaints.
+    (
+        Topic::Complaint,
+        "no resolution|expected better|i expect better|still unresolved|still not resolved",
+    ),
     (
         Topic::Complaint,
         "schlechteste|schlechtester|schlechtesten|samsta|samre ~ service|kundenservice|kundtjanst|bemotande|erfahrung",

@@ -209,6 +209,8 @@ fn routine_questions_do_not_trip_the_patterns() {
         "I finally got into my account, thanks",
         "can I pay later if I order today?",
         "is the box empty when it arrives or assembled?",
+        "I had to move house, can I change my address?",
+        "can I keep going with my order after changing the size?",
     ];
     for message in routine {
         let normalized = normalize(message);
