@@ -378,6 +378,16 @@ const PATTERNS: &[(Topic, &str)] = &[
         "saving up|saved up|stockpil*|hoarding|collecting ~ pills|tablets|meds|painkillers|sleeping pills",
     ),
     // Fraud and unrecognised charges.
+    // Round 33: messages that carry the card number, a national id or a
+    // date, which redaction turns into "[card number]" and the like.
+    (
+        Topic::Fraud,
+        "used in|used at|charged in|charged at|spent in|paid in|used|charged ~ never been there|never been to|have never been",
+    ),
+    (
+        Topic::Fraud,
+        "used by someone else|used by somebody else|someone else used|somebody else used|turned out fake|turned out a scam|turned out to be a fake",
+    ),
     (
         Topic::Fraud,
         "double my money|double your money|triple my money|guaranteed returns|guaranteed profit*",
@@ -1386,6 +1396,10 @@ const PATTERNS: &[(Topic, &str)] = &[
     // Bereavement.
     (
         Topic::Bereavement,
+        "died|passed away|passed ~ his account|her account|his card|her card|his plan|her plan|his order|her order",
+    ),
+    (
+        Topic::Bereavement,
         "rip mum|rip mom|rip dad|rip grandma|rip grandad|rip grandpa|rip nan|rip nana|rest in peace",
     ),
     (
@@ -1465,6 +1479,10 @@ const PATTERNS: &[(Topic, &str)] = &[
         "took his own life|took her own life|took their own life|killed himself|killed herself|died by suicide",
     ),
     // Vulnerability.
+    (
+        Topic::Vulnerability,
+        "keeps giving|keeps handing|keeps telling|keeps reading out ~ her card|his card|card details|bank details|her pin|his pin",
+    ),
     (
         Topic::Vulnerability,
         "i am 13|i am 14|i am 15|i am 16|i am 17 ~ used|using|took|take ~ card|account|money",
