@@ -343,6 +343,24 @@ fn operating_points(
     (point(policy.min_focus), sweep)
 }
 
+/// Prints one out-of-scope measurement: the default policy, then the sweep.
+fn print_operating_points(what: &str, default: &OosPoint, sweep: &[OosPoint]) {
+    println!(
+        "  {what}, default policy (focus {:.2}): {:.1}% rejected, in-scope accuracy {:.1}%",
+        default.min_focus,
+        default.oos_rejected * 100.0,
+        default.in_scope_accuracy * 100.0
+    );
+    for p in sweep {
+        println!(
+            "      focus {:.2}: {:5.1}% rejected, in-scope accuracy {:5.1}%",
+            p.min_focus,
+            p.oos_rejected * 100.0,
+            p.in_scope_accuracy * 100.0
+        );
+    }
+}
+
 /// The browser benchmark's input: the model trained on all the training
 /// data, the held-out queries one per line (BANKING77 has no line breaks
 /// inside a query; any would be folded to spaces), and the top intent the
@@ -461,37 +479,20 @@ pub(crate) fn run(data: &Path, json: Option<&Path>, fixture: Option<&Path>) -> a
         "  top-1 accuracy, 10-shot:      {:.2}%",
         report.ten_shot_accuracy * 100.0
     );
-    println!(
-        "  out of scope (10 intents held out), default policy (focus {:.2}): {:.1}% rejected, in-scope accuracy {:.1}%",
-        report.oos_default.min_focus,
-        report.oos_default.oos_rejected * 100.0,
-        report.oos_default.in_scope_accuracy * 100.0
+    print_operating_points(
+        "out of scope (10 intents held out)",
+        &report.oos_default,
+        &report.oos_sweep,
     );
-    for p in &report.oos_sweep {
-        println!(
-            "      focus {:.2}: {:5.1}% rejected, in-scope accuracy {:5.1}%",
-            p.min_focus,
-            p.oos_rejected * 100.0,
-            p.in_scope_accuracy * 100.0
-        );
-    }
     for set in &report.out_of_domain {
-        println!(
-            "  out of domain, {} set ({} questions no intent covers), default policy (focus {:.2}): {:.1}% rejected, in-scope accuracy {:.1}%",
-            set.set,
-            set.questions,
-            set.default.min_focus,
-            set.default.oos_rejected * 100.0,
-            set.default.in_scope_accuracy * 100.0
+        print_operating_points(
+            &format!(
+                "out of domain, {} set ({} questions no intent covers)",
+                set.set, set.questions
+            ),
+            &set.default,
+            &set.sweep,
         );
-        for p in &set.sweep {
-            println!(
-                "      focus {:.2}: {:5.1}% rejected, in-scope accuracy {:5.1}%",
-                p.min_focus,
-                p.oos_rejected * 100.0,
-                p.in_scope_accuracy * 100.0
-            );
-        }
     }
     println!(
         "  classifier µs/query (native): {:.1}",
