@@ -431,6 +431,11 @@ fn classify_run(chars: &[char], run: &DigitRun) -> Option<PiiKind> {
     if (3..=4).contains(&n) && run.separators.is_empty() && near_card_word(chars, run.start) {
         return Some(PiiKind::SecurityCode);
     }
+    // A date is not a phone number, though "03/04/1950" has the digits of
+    // one: the agent needs the date of an order, a delivery or a birth.
+    if is_date(run) {
+        return None;
+    }
     let grouped = run
         .separators
         .iter()
@@ -458,6 +463,39 @@ fn is_personnummer(run: &DigitRun) -> bool {
     // Samordningsnummer add 60 to the day.
     let day_ok = (1..=31).contains(&day) || (61..=91).contains(&day);
     separators_ok && (1..=12).contains(&month) && day_ok && luhn_ok(digits)
+}
+
+/// A calendar date in one of the shapes people type: day and month (either
+/// order) then a year, `03/04/1950`, `3.4.1950`, `12-05-1990`, or the year
+/// first, `1990-05-12`, `2025/11/03`; one separator, used twice.
+fn is_date(run: &DigitRun) -> bool {
+    let [first, second] = run.group_starts[..] else {
+        return false;
+    };
+    let separator = run.separators[0];
+    if run.plus
+        || run.paren
+        || !matches!(separator, '/' | '.' | '-')
+        || run.separators != [separator; 2]
+    {
+        return false;
+    }
+    let number = |digits: &[u8]| digits.iter().fold(0u32, |n, &d| n * 10 + u32::from(d));
+    let groups = [
+        &run.digits[..first],
+        &run.digits[first..second],
+        &run.digits[second..],
+    ];
+    let year = |g: &[u8]| g.len() == 4 && (1900..=2099).contains(&number(g));
+    let day_or_month = |g: &[u8]| (1..=2).contains(&g.len()) && (1..=31).contains(&number(g));
+    let month = |g: &[u8]| day_or_month(g) && number(g) <= 12;
+    let day_month =
+        |a: &[u8], b: &[u8]| day_or_month(a) && day_or_month(b) && (month(a) || month(b));
+    match groups {
+        [a, b, y] if year(y) => day_month(a, b),
+        [y, m, d] if year(y) => month(m) && day_or_month(d),
+        _ => false,
+    }
 }
 
 /// US Social Security number written as `AAA-GG-SSSS` (or with spaces).
@@ -610,8 +648,38 @@ mod tests {
         );
         check("US: (555) 123-4567", expect!["US: [phone number] [Phone]"]);
         check(
+            "Berlin 030/1234567, Stockholm 08-123 456 78",
+            expect!["Berlin [phone number], Stockholm [phone number] [Phone, Phone]"],
+        );
+        check(
             "not an email: a@b, @home",
             expect!["not an email: a@b, @home []"],
+        );
+    }
+
+    #[test]
+    fn dates_stay_readable() {
+        // A date of birth once came out as "DOB [phone number]".
+        for date in [
+            "03/04/1950",
+            "3/4/1950",
+            "03.04.1950",
+            "12-05-1990",
+            "12/31/2025",
+            "1990-05-12",
+            "2025/11/03",
+            "2025.01.09",
+        ] {
+            let text = format!("DOB {date}, delivered 01/02/2025");
+            assert_eq!(redact(&text).text, text, "{date}");
+        }
+        // Not dates: a phone number shaped like one, mixed separators, no
+        // valid month, a year out of range.
+        check(
+            "07/07/2345 or 03/04-1950 or 13/13/1950 or 0301/23/4567",
+            expect![
+                "[phone number] or [phone number] or 13/13/1950 or [phone number] [Phone, Phone, Phone]"
+            ],
         );
     }
 
