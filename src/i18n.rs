@@ -83,6 +83,10 @@ pub struct Texts {
     pub handing_off: &'static str,
     /// The shopper asked for a person.
     pub of_course: &'static str,
+    /// After a handoff for possible self-harm: emergency and crisis lines.
+    pub crisis_lines: &'static str,
+    /// After a handoff for an injury or a dangerous product.
+    pub emergency_first: &'static str,
     /// The live channel could not be opened.
     pub unreachable: &'static str,
     /// The site could not be loaded.
@@ -146,6 +150,8 @@ pub static EN: Texts = Texts {
     tell_me_more: "Could you tell me a little more about what you need?",
     handing_off: "This is one for a person. I'm connecting you now, and they will see everything you wrote here.",
     of_course: "Of course. I'm connecting you with a person now.",
+    crisis_lines: "You are not alone. If you might act on these thoughts, please call your local emergency number now (112 in Europe, 999 in the UK, 911 in the US). You can talk to someone any time, free: Samaritans on 116 123 in the UK and Ireland, 988 in the US.",
+    emergency_first: "If someone is hurt or in danger, call your local emergency number first (112 in Europe, 999 in the UK, 911 in the US). Stop using the product. A person from our team will be with you shortly.",
     unreachable: "I couldn't reach our team just now. Please try again in a moment.",
     load_failed: "The chat could not load. Please check your connection.",
     not_set_up: "This chat is not set up for this shop.",
@@ -205,6 +211,8 @@ pub static SV: Texts = Texts {
     tell_me_more: "Kan du berätta lite mer om vad du behöver?",
     handing_off: "Det här behöver en person. Jag kopplar dig nu, och de ser allt du har skrivit här.",
     of_course: "Självklart. Jag kopplar dig till en person nu.",
+    crisis_lines: "Du är inte ensam. Om du kan komma att skada dig, ring 112 nu. Du kan också prata med någon på Mind Självmordslinjen, 90101.",
+    emergency_first: "Om någon är skadad eller i fara, ring 112 först. Sluta använda produkten. En person från oss är snart hos dig.",
     unreachable: "Jag nådde inte vårt team just nu. Försök igen om en stund.",
     load_failed: "Chatten kunde inte laddas. Kontrollera din anslutning.",
     not_set_up: "Chatten är inte konfigurerad för den här butiken.",
@@ -264,6 +272,8 @@ pub static DE: Texts = Texts {
     tell_me_more: "Können Sie mir etwas mehr darüber sagen, was Sie brauchen?",
     handing_off: "Das sollte ein Mensch übernehmen. Ich verbinde Sie jetzt, und man sieht alles, was Sie hier geschrieben haben.",
     of_course: "Natürlich. Ich verbinde Sie jetzt mit einem Menschen.",
+    crisis_lines: "Sie sind nicht allein. Wenn Sie sich etwas antun könnten, rufen Sie bitte jetzt die 112 an. Die TelefonSeelsorge ist rund um die Uhr kostenlos für Sie da: 0800 111 0 111 oder 0800 111 0 222.",
+    emergency_first: "Wenn jemand verletzt oder in Gefahr ist, rufen Sie zuerst die 112 an. Benutzen Sie das Produkt nicht weiter. Gleich ist jemand aus unserem Team für Sie da.",
     unreachable: "Unser Team ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
     load_failed: "Der Chat konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung.",
     not_set_up: "Dieser Chat ist für diesen Shop nicht eingerichtet.",

@@ -19,6 +19,8 @@ use tandem_protocol::{
     Resume, Seq, ShopperEvent, ShopperRequest, TranscriptLine,
 };
 use tandem_triage::answer::Block;
+use tandem_triage::engine::HandoffReason;
+use tandem_triage::sensitive::Topic;
 use yew::{AttrValue, Reducible};
 
 use crate::i18n::Texts;
@@ -82,11 +84,22 @@ pub enum Says {
     HandingOff,
     /// The shopper asked for a person.
     OfCourse,
+    /// Emergency and crisis lines, after a handoff for possible self-harm.
+    CrisisLines,
+    /// Call for help first, after a handoff for an injury or a dangerous
+    /// product.
+    EmergencyFirst,
     /// The live channel could not be opened.
     Unreachable,
 }
 
 impl Says {
+    /// Whether the line tells the shopper where to find help now, and is
+    /// set apart from the bot's other lines.
+    pub fn urgent(self) -> bool {
+        matches!(self, Says::CrisisLines | Says::EmergencyFirst)
+    }
+
     /// The words in `texts`' language.
     pub fn text(self, texts: &Texts) -> &'static str {
         match self {
@@ -95,8 +108,25 @@ impl Says {
             Says::TellMeMore => texts.tell_me_more,
             Says::HandingOff => texts.handing_off,
             Says::OfCourse => texts.of_course,
+            Says::CrisisLines => texts.crisis_lines,
+            Says::EmergencyFirst => texts.emergency_first,
             Says::Unreachable => texts.unreachable,
         }
+    }
+}
+
+/// What the bot adds after "I'm connecting you" when waiting for a person
+/// could cost more than time: a shopper who may harm themselves, or someone
+/// hurt by a product, should not wait in a queue to hear where help is.
+pub fn while_you_wait(reason: &HandoffReason) -> Option<Says> {
+    match reason {
+        HandoffReason::Sensitive {
+            topic: Topic::SelfHarm,
+        } => Some(Says::CrisisLines),
+        HandoffReason::Sensitive {
+            topic: Topic::Safety,
+        } => Some(Says::EmergencyFirst),
+        _ => None,
     }
 }
 
@@ -715,6 +745,40 @@ impl Reducible for Conversation {
 mod tests {
     use super::*;
     use tandem_protocol::{ClientMessageId, StoredMessage};
+
+    #[test]
+    fn self_harm_and_injuries_hear_where_help_is_while_they_wait() {
+        use tandem_triage::classifier::TrainConfig;
+        use tandem_triage::engine::{Decision, Engine};
+        use tandem_triage::frustration::History;
+        use tandem_triage::kb::KnowledgeBase;
+        let kb = KnowledgeBase::from_toml(include_str!("../sites/demo/knowledge-base.toml"))
+            .expect("the demo knowledge base");
+        let engine = Engine::train(kb, &[], &TrainConfig::default()).expect("trains");
+        let follow_up = |message: &str| match engine.triage(message, &History::default()).decision {
+            Decision::Handoff { reason, .. } => while_you_wait(&reason),
+            other => panic!("{message:?} was not handed off: {other:?}"),
+        };
+        assert_eq!(
+            follow_up("I can't do this anymore, I want to end my life"),
+            Some(Says::CrisisLines)
+        );
+        assert_eq!(
+            follow_up("my son swallowed a battery from the toy you sold us"),
+            Some(Says::EmergencyFirst)
+        );
+        assert_eq!(
+            follow_up("someone used my card, I never made this purchase"),
+            None
+        );
+        assert_eq!(follow_up("I want to talk to a real person"), None);
+        assert!(Says::CrisisLines.urgent() && !Says::HandingOff.urgent());
+        // Every language names its own lines.
+        for texts in [&crate::i18n::EN, &crate::i18n::SV, &crate::i18n::DE] {
+            assert!(Says::CrisisLines.text(texts).contains("112"));
+            assert!(Says::EmergencyFirst.text(texts).contains("112"));
+        }
+    }
 
     #[test]
     fn retries_back_off_from_half_a_second_to_at_most_thirty() {

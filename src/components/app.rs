@@ -317,6 +317,9 @@ pub fn app(props: &AppProps) -> Html {
                 }
                 Decision::Handoff { reason, priority } => {
                     dispatcher.dispatch(Action::BotSays(Says::HandingOff));
+                    if let Some(says) = crate::state::while_you_wait(reason) {
+                        dispatcher.dispatch(Action::BotSays(says));
+                    }
                     start_handoff.emit(PendingHandoff {
                         reason: verdict.explanation.clone(),
                         reason_kind: reason_kind(reason).to_owned(),

@@ -117,7 +117,9 @@ pub fn message_log(props: &MessageLogProps) -> Html {
                         <button type="button" class="chip" onclick={props.on_person.clone()}>{ t.none_of_these }</button>
                     </div>
                 },
-                Line::Bot { says } => html! { <p key={*key} class="line bot">{ says.text(t) }</p> },
+                Line::Bot { says } => html! {
+                    <p key={*key} class={classes!("line", "bot", says.urgent().then_some("urgent"))}>{ says.text(t) }</p>
+                },
                 Line::Agent { name, text } => html! {
                     <div key={*key} class="line agent" dir="auto"><span class="name">{ name.clone() }</span>{ text.clone() }</div>
                 },

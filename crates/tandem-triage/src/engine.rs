@@ -112,7 +112,7 @@ pub struct Guess {
 }
 
 /// Queue priority of a shopper who asked for a person: after the urgent
-/// sensitive topics (self-harm 0; fraud and disputes 1; hardship,
+/// sensitive topics (self-harm 0; safety, fraud and disputes 1; hardship,
 /// vulnerability and bereavement 2), level with complaints.
 const ASKED_FOR_PERSON_PRIORITY: u8 = 3;
 
@@ -387,14 +387,15 @@ impl Engine {
                     .ok_or(ModelError::Corrupt("bundle ends in its sensitive intents"))?;
                 rest = after;
                 let label = usize::from(u16::from_le_bytes([entry[0], entry[1]]));
-                let topic = Topic::BUILT_IN
-                    .get(usize::from(entry[2]))
-                    .copied()
-                    .ok_or(ModelError::Corrupt("unknown topic of a sensitive intent"))?;
                 if label >= intents.labels().len() {
                     return Err(ModelError::Corrupt("sensitive intent beyond the labels"));
                 }
-                sensitive_intents.push((label, topic));
+                // A topic newer than this build is skipped, not an error: in
+                // a rolling deploy an older widget may read a newer server's
+                // bundle, and its other nets still read the message.
+                if let Some(&topic) = Topic::BUILT_IN.get(usize::from(entry[2])) {
+                    sensitive_intents.push((label, topic));
+                }
             }
         }
         let sensitive_model = if rest.is_empty() {
@@ -736,8 +737,11 @@ fn sensitive_intents(
             if flagged < MIN_SENSITIVE_EXAMPLES || flagged * SENSITIVE_INTENT_SHARE < *total {
                 return None;
             }
-            // BUILT_IN is most urgent first, so the first maximum wins ties.
-            let (slot, _) = topics.iter().enumerate().rev().max_by_key(|(_, n)| **n)?;
+            // The most urgent topic wins a tie (topics order by urgency).
+            let (slot, _) = topics
+                .iter()
+                .enumerate()
+                .max_by_key(|&(slot, n)| (*n, std::cmp::Reverse(Topic::BUILT_IN[slot])))?;
             Some((label, Topic::BUILT_IN[slot]))
         })
         .collect()

@@ -20,6 +20,9 @@ use crate::pattern::PatternSet;
 pub enum Topic {
     /// Thoughts of suicide or self-harm.
     SelfHarm,
+    /// Someone was hurt, or a product is a danger: fire, burns, electric
+    /// shock, a child who swallowed a part, food that made people ill.
+    Safety,
     /// Fraud or charges the shopper does not recognise.
     Fraud,
     /// A stolen or compromised card or account.
@@ -45,15 +48,17 @@ impl Topic {
     pub fn priority(self) -> u8 {
         match self {
             Topic::SelfHarm => 0,
-            Topic::Fraud | Topic::StolenOrCompromised | Topic::Dispute => 1,
+            Topic::Safety | Topic::Fraud | Topic::StolenOrCompromised | Topic::Dispute => 1,
             Topic::Vulnerability | Topic::FinancialHardship | Topic::Bereavement => 2,
             Topic::LegalThreat | Topic::Complaint | Topic::MerchantPhrase => 3,
         }
     }
 
-    /// Every topic the built-in patterns and phrasings cover, most urgent
-    /// first (not [`Topic::MerchantPhrase`]).
-    pub const BUILT_IN: [Topic; 9] = [
+    /// Every topic the built-in patterns and phrasings cover (not
+    /// [`Topic::MerchantPhrase`]), in the order a compiled bundle numbers
+    /// them: a new topic goes at the end, so bundles compiled before it
+    /// keep their meaning.
+    pub const BUILT_IN: [Topic; 10] = [
         Topic::SelfHarm,
         Topic::Fraud,
         Topic::StolenOrCompromised,
@@ -63,6 +68,7 @@ impl Topic {
         Topic::Bereavement,
         Topic::LegalThreat,
         Topic::Complaint,
+        Topic::Safety,
     ];
 
     /// The topic's name as `data/phrasings.tsv` writes it (`SelfHarm`).
@@ -77,6 +83,7 @@ impl Topic {
             "Bereavement" => Topic::Bereavement,
             "LegalThreat" => Topic::LegalThreat,
             "Complaint" => Topic::Complaint,
+            "Safety" => Topic::Safety,
             _ => return None,
         })
     }
@@ -93,6 +100,7 @@ impl Topic {
             Topic::Bereavement => "bereavement",
             Topic::LegalThreat => "legal_threat",
             Topic::Complaint => "complaint",
+            Topic::Safety => "safety",
             Topic::MerchantPhrase => "merchant_phrase",
         }
     }
@@ -109,6 +117,7 @@ impl Topic {
             Topic::Bereavement => "bereavement",
             Topic::LegalThreat => "legal threat",
             Topic::Complaint => "complaint",
+            Topic::Safety => "injury or product safety",
             Topic::MerchantPhrase => "merchant-defined sensitive phrase",
         }
     }
@@ -185,7 +194,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "no reason|no point ~ to live|living|in living",
+        "no reason|no point ~ to live|living|in living|in waking up|waking up",
     ),
     (
         Topic::SelfHarm,
@@ -194,7 +203,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "better off ~ dead|without me"),
     (
         Topic::SelfHarm,
-        "do not see|cannot see|can not see|see no ~ reason|point|any reason|any point|the point ~ to live|in living|of living|to go on|to carry on|in going on",
+        "do not see|cannot see|can not see|see no ~ reason|point|any reason|any point|the point ~ to live|in living|of living|to go on|to carry on|in going on|in waking up|of waking up|to wake up|in getting up",
     ),
     (
         Topic::SelfHarm,
@@ -280,6 +289,11 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::SelfHarm,
         "written|wrote|writing|left ~ a note|a goodbye|a letter|goodbye ~ for|to",
+    ),
+    // Round 34: letters to the family, before a payment is put in order.
+    (
+        Topic::SelfHarm,
+        "written|wrote|writing|left ~ letters|notes|a letter|a note ~ to my|for my ~ kids|children|family|wife|husband|partner|parents|son|daughter|mum|mom|dad",
     ),
     (
         Topic::SelfHarm,
@@ -1669,6 +1683,194 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::LegalThreat,
         "data protection authority|information commissioner|gdpr complaint|datenschutzbehorde|integritetsskyddsmyndigheten|reporting you|report you|reported you",
     ),
+    // Injury and product safety (session 10): a product that caught fire,
+    // burned or shocked someone, a part a child swallowed, food that made
+    // people ill. Each needs the harm, not the word: "fire pit", "burnt
+    // orange", "shocked by the price" and "allergy-friendly?" are routine.
+    (
+        Topic::Safety,
+        "caught fire|caught on fire|burst into flames|went up in flames|started a fire|set fire to|set on fire|fire hazard|fire risk|burned down|burnt down",
+    ),
+    (
+        Topic::Safety,
+        "started smoking|smoke came out|smoke coming out|sparks came out|sparks coming out|started sparking|exploded|feuer gefangen",
+    ),
+    (Topic::Safety, "melted ~ burn*|fire|smoke|hand|skin"),
+    (
+        Topic::Safety,
+        "got burned|got burnt|was burned|was burnt|been burned|been burnt|got scalded|was scalded|got stitches|needed stitches|got a burn",
+    ),
+    (
+        Topic::Safety,
+        "pieces|parts|bits ~ came off|broke off|come off|break off ~ too easily|so easily",
+    ),
+    (
+        Topic::Safety,
+        "not|no ~ child proof|childproof|child resistant|child safe|child lock",
+    ),
+    (
+        Topic::Safety,
+        "burned|burnt|burns|scalded|blistered|cut ~ my|his|her|their|our|the ~ hand|hands|arm|arms|leg|legs|skin|face|finger|fingers|foot|feet|mouth|eye|eyes|child|son|daughter|kid|kids|baby|toddler",
+    ),
+    (
+        Topic::Safety,
+        "electric shock|electrocut*|got a shock|gave me a shock|gave him a shock|gave her a shock|shock from the|shocked when i",
+    ),
+    (
+        Topic::Safety,
+        "swallowed|swallow|choked on|choking on|inhaled|put in his mouth|put in her mouth ~ battery|batteries|magnet|magnets|a part|a piece|piece|pieces|bead|beads|button|small part|small parts|the lid|cap",
+    ),
+    (
+        Topic::Safety,
+        "choking hazard|safety hazard|health hazard|unsafe|not safe to use|is dangerous|are dangerous|was dangerous|really dangerous|so dangerous|could have killed|nearly killed|almost killed",
+    ),
+    (
+        Topic::Safety,
+        "was injured|got injured|been injured|were injured|injured my|injured me|injured him|injured her|injured by|injuries from|injury from|caused an injury|caused injuries|got hurt|was hurt by|hurt by the|hurt himself|hurt herself|hurt themselves",
+    ),
+    (
+        Topic::Safety,
+        "had|got|having|severe|bad|serious ~ allergic reaction|anaphyla*",
+    ),
+    (
+        Topic::Safety,
+        "severe|bad|serious|awful|horrible|terrible ~ rash|burns|burn|reaction",
+    ),
+    (
+        Topic::Safety,
+        "food poisoning|made me sick|made us sick|made him sick|made her sick|made them sick|made me ill|made us ill|got sick from|got ill from|threw up after|vomiting after|been vomiting",
+    ),
+    (
+        Topic::Safety,
+        "found|there was|there is ~ glass|metal|a needle|a shard|shards|a blade|a screw|mould|mold ~ in",
+    ),
+    (
+        Topic::Safety,
+        "collapsed|gave way|snapped|broke|came loose|came off ~ while|when|under ~ i was|he was|she was|we were|they were|climbing|sitting|using|standing|riding|driving|in use|me|him|her",
+    ),
+    (
+        Topic::Safety,
+        "in hospital|to hospital|to the hospital|a and e|emergency room ~ because of|from|after using|after eating",
+    ),
+    (
+        Topic::Safety,
+        "car seat|carseat|cot|crib|pram|stroller|buggy|high chair|highchair|helmet|harness|smoke alarm|smoke detector|baby gate|stair gate ~ crack*|snapped|faulty|defect*|failed|came apart|fell apart|came loose|gave way|unsafe",
+    ),
+    // Round 35: what happened, told plainly (set alight, a burning smell,
+    // a swollen power bank, brakes that failed, a broken arm, a cord round
+    // a neck, a doctor who blames the product).
+    (Topic::Safety, "set ~ alight|ablaze|on fire"),
+    (
+        Topic::Safety,
+        "nasty burn|bad burn|a burn on|burn on my|burn on his|burn on her|burns on|burning smell|smell of burning|smelled of burning|smelt of burning|smelled burnt|smelt burnt|black smoke|thick smoke|smoke everywhere|scorched|scorch marks|singed|a jolt|zapped me|oozing|pus|an explosion|small explosion|loud explosion|gas leak|smell of gas|smelled gas|smelt gas|leaking gas",
+    ),
+    (
+        Topic::Safety,
+        "power bank|powerbank|battery|batteries ~ swelled|swollen|swelling|bulging|puffed up|exploded|caught fire|got really hot|got very hot|too hot to touch",
+    ),
+    (
+        Topic::Safety,
+        "nearly|almost|started|was|is|started ~ choking|choked|suffocat*",
+    ),
+    (
+        Topic::Safety,
+        "brakes failed|brake failed|brakes gave out|brakes stopped working|brakes did not work|brakes didnt work|brake did not work",
+    ),
+    (
+        Topic::Safety,
+        "broken|broke|fractured ~ my|his|her|their ~ arm|leg|wrist|ankle|nose|rib|ribs|hip|bone|tooth|teeth|finger|toe|collarbone|jaw",
+    ),
+    (
+        Topic::Safety,
+        "fell off|fell onto|fell from|fell down|crashed ~ broken|broke|fractured|fracture|concussion|stitches|hospital",
+    ),
+    (
+        Topic::Safety,
+        "needed|got|had|has|needs ~ a concussion|concussion|a fracture|stitches",
+    ),
+    (
+        Topic::Safety,
+        "hip fracture|breathing problems|trouble breathing|difficulty breathing|could not breathe|couldnt breathe|struggling to breathe",
+    ),
+    (
+        Topic::Safety,
+        "says|said|thinks|suspects|confirmed ~ poisoning|poisoned|food poisoning",
+    ),
+    (
+        Topic::Safety,
+        "got poisoned|been poisoned|was poisoned|were poisoned",
+    ),
+    (
+        Topic::Safety,
+        "gave way|collapsed|snapped|came off|came loose|broke off|failed|tipped over|toppled ~ fell|crashed|hurt|injured",
+    ),
+    (
+        Topic::Safety,
+        "fell on|fell onto|landed on|toppled onto|tipped onto ~ my|his|her|their|our ~ foot|feet|head|leg|legs|hand|arm|son|daughter|child|kid|baby|toddler",
+    ),
+    (
+        Topic::Safety,
+        "cord|cable|string|strap|rope ~ around|round ~ neck",
+    ),
+    (
+        Topic::Safety,
+        "in her ear|in his ear|in their ear|up her nose|up his nose|up their nose|in her nose|in his nose ~ swollen|stuck|bleeding|hospital|doctor|a and e|cannot get it out|cant get it out|will not come out|wont come out",
+    ),
+    (
+        Topic::Safety,
+        "doctor|doctors|gp|hospital|vet|nurse|paramedic*|pharmacist ~ thinks|think|believes|suspects ~ it is|its|it was|caused|because of|from",
+    ),
+    (
+        Topic::Safety,
+        "infected ~ ear|ears|piercing|skin|wound|cut|eye|eyes",
+    ),
+    // The same in Swedish and German.
+    (
+        Topic::Safety,
+        "borjade brinna|fattade eld|tog eld|brandrisk|brann upp|elstot|fick en stot|brannskad*|svalde|satte i halsen|livsfarlig*|farlig att anvanda|skadade mig|skadade sig|matforgiftning|luktade brant|brandlukt|branlukt|borjade ryka|rokte|andningsproblem|andningssvarigheter|allergisk reaktion|svullnade|kvavdes",
+    ),
+    (
+        Topic::Safety,
+        "fing feuer|in brand geraten|brandgefahr|brannte ab|stromschlag|verbrannt|verbrennung*|verschluckt|lebensgefahrlich|lebensgefahr|gefahrlich|verletzt|lebensmittelvergiftung|durchgeschmort|geschmort|gequalmt|brandgeruch|rauchentwicklung|explodiert|atemnot|allergische reaktion|erstickt",
+    ),
+    (
+        Topic::Dispute,
+        "reverse it|reverse the charge|reverse the payment|reverse this|claw it back|claw back ~ with|through ~ my bank|my card company|the bank|my credit card|the card company",
+    ),
+    // Round 34: personal data sent to a stranger, erasure requests,
+    // parcel-fee texts, shops that do not exist, not understanding English.
+    (
+        Topic::StolenOrCompromised,
+        "address|details|data|information|confirmation ~ to a stranger*|to strangers|to another customer|to the wrong person|to a random",
+    ),
+    (
+        Topic::LegalThreat,
+        "gdpr|dsgvo|right to erasure|right to be forgotten ~ delete|deleted|erase|erased|remove|removed|my data|request",
+    ),
+    (
+        Topic::LegalThreat,
+        "delete|erase|remove ~ all my data|all my personal data|my personal data|every bit of data|all the data you|all data you",
+    ),
+    (
+        Topic::LegalThreat,
+        "data you hold|data you have|data you keep|information you hold ~ deleted|erased|removed|delete|erase|deleting",
+    ),
+    (
+        Topic::Fraud,
+        "pay|paid ~ a|the ~ fee|small fee|customs fee|redelivery fee|delivery fee ~ via a link|through a link|on a link|with a link|by a link",
+    ),
+    (
+        Topic::Fraud,
+        "charges everywhere|charges all over|loads of charges|lots of charges|charges from everywhere",
+    ),
+    (
+        Topic::Fraud,
+        "does not exist|doesnt exist|did not exist|didnt exist|never existed|is not real|was not real ~ i paid|paid|we paid|i sent|sent them",
+    ),
+    (
+        Topic::Vulnerability,
+        "english is not my|not my first language|not my native language|my english is not|my english is bad|my english is poor|understand what i signed|understand what i agreed|know what i signed",
+    ),
     // Complaints.
     (
         Topic::Complaint,
@@ -1885,6 +2087,27 @@ mod tests {
         );
         check("Ich möchte mich beschweren", expect!["Some(Complaint)"]);
         check("my card was stolen", expect!["Some(StolenOrCompromised)"]);
+    }
+
+    #[test]
+    fn injuries_and_dangerous_products() {
+        check("the heater caught fire last night", expect!["Some(Safety)"]);
+        check(
+            "my son swallowed a magnet from the set",
+            expect!["Some(Safety)"],
+        );
+        check(
+            "my daughter got burned by the kettle",
+            expect!["Some(Safety)"],
+        );
+        check("das Ladegerät hat Feuer gefangen", expect!["Some(Safety)"]);
+        // Self-harm still outranks it; the harm must be there, not the word.
+        check(
+            "the heater caught fire and I want to end my life",
+            expect!["Some(SelfHarm)"],
+        );
+        check("do you sell fire pits?", expect!["None"]);
+        check("I was shocked by the price", expect!["None"]);
     }
 
     #[test]

@@ -160,6 +160,25 @@ async fn a_sensitive_question_goes_to_people_and_nobody_online_means_a_message()
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_shopper_who_may_harm_themselves_hears_where_help_is_at_once() -> anyhow::Result<()> {
+    let harness = Harness::start().await?;
+    harness
+        .run("crisis_lines", |client, base| async move {
+            open_widget(&client, &base).await?;
+            ask(
+                &client,
+                "I can't pay any of this, I just want to end my life",
+            )
+            .await?;
+            // Before any person is free, not after.
+            wait_for_text(&client, ".line.bot.urgent", "Samaritans on 116 123").await?;
+            wait_for_text(&client, ".status", "Nobody is available right now").await?;
+            Ok(())
+        })
+        .await
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> anyhow::Result<()> {
     let harness = Harness::start().await?;
     let line = harness.line();
