@@ -143,7 +143,9 @@ const TELLTALE: &[(char, &str)] = &[
 /// The language of `raw` as an ISO 639-1 code, or `None` when the text
 /// gives too little evidence.
 pub fn identify(raw: &str) -> Option<&'static str> {
-    if let Some(script) = non_latin_script(raw) {
+    // Most messages are plain ASCII: no other script, no telltale letter.
+    let ascii = raw.is_ascii();
+    if let Some(script) = (!ascii).then(|| non_latin_script(raw)).flatten() {
         return Some(script);
     }
     let lower = crate::normalize::lowercase(raw);
@@ -165,10 +167,14 @@ pub fn identify(raw: &str) -> Option<&'static str> {
         .enumerate()
         .map(|(i, (lang, _))| {
             let hits = hits[i] as f32;
-            let telltales = TELLTALE
-                .iter()
-                .filter(|(c, l)| l == lang && lower.contains(*c))
-                .count() as f32;
+            let telltales = if ascii {
+                0.0
+            } else {
+                TELLTALE
+                    .iter()
+                    .filter(|(c, l)| l == lang && lower.contains(*c))
+                    .count() as f32
+            };
             (hits + 2.0 * telltales, *lang)
         })
         .collect();
