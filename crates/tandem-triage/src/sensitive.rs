@@ -306,6 +306,19 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "not ~ be around ~ much longer|for long|anymore|tomorrow",
     ),
+    // Round 36: not around "to pay this back", walking into the sea.
+    (
+        Topic::SelfHarm,
+        "not going to be around|not gonna be around|wont be around|will not be around ~ to pay|to see|to deal with|so it does not matter|so it doesnt matter|so who cares",
+    ),
+    (
+        Topic::SelfHarm,
+        "thinking about|thinking of|think about|want to|going to|gonna|wanna|urge to|tempted to ~ walking into|walk into|step into|stepping in front of|step in front of|jump in front of|jumping in front of|drive into|driving into ~ the sea|the river|the lake|the ocean|the water|traffic|a train|the train|a bus|a lorry|a truck|a wall|a tree",
+    ),
+    (
+        Topic::SelfHarm,
+        "thinking about|thinking of|want to|going to|gonna|wanna|urge to ~ drown myself|drowning myself",
+    ),
     (
         Topic::SelfHarm,
         "point ~ of living|in living|of going on|of carrying on|of being alive",
@@ -524,7 +537,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "fake ~ call|caller|email|website|bank|text|shop|store|seller|site|company|listing|webshop",
+        "fake ~ call|caller|email|website|bank|text|shop|store|seller|site|company|listing|webshop|page|account|profile",
     ),
     (
         Topic::Fraud,
@@ -552,7 +565,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "without ~ my knowledge|me knowing|my permission|permission|my consent|asking me",
+        "without ~ my knowledge|me knowing|my permission|permission|my consent|asking me|my say|my say so|my approval|telling me",
     ),
     (
         Topic::Fraud,
@@ -830,7 +843,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "hack*|compromised|breach*|leak|leaked|kapat|kapad*|gehackt",
+        "hack*|compromised|data breach*|security breach*|breached|leak|leaked|kapat|kapad*|gehackt",
     ),
     (
         Topic::StolenOrCompromised,
@@ -1824,6 +1837,15 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Safety,
         "infected ~ ear|ears|piercing|skin|wound|cut|eye|eyes",
     ),
+    // Round 36: swelling and hives.
+    (
+        Topic::Safety,
+        "lips|face|tongue|throat|eyes|eye|mouth ~ swelled|swollen|swelling|closing up",
+    ),
+    (
+        Topic::Safety,
+        "broke out in|came out in|got|gave him|gave her|gave me|gave my * ~ hives",
+    ),
     // The same in Swedish and German.
     (
         Topic::Safety,
@@ -1836,6 +1858,31 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Dispute,
         "reverse it|reverse the charge|reverse the payment|reverse this|claw it back|claw back ~ with|through ~ my bank|my card company|the bank|my credit card|the card company",
+    ),
+    // Round 36: your name used to sell, prizes that cost postage.
+    (
+        Topic::Fraud,
+        "with your logo|using your logo|using your name|in your name|your brand name ~ selling|taking|asking|sells|takes|asks",
+    ),
+    (
+        Topic::Fraud,
+        "selling|sells|sold ~ tickets|vouchers|gift cards ~ with your logo|using your logo|using your name|pretending",
+    ),
+    (
+        Topic::Fraud,
+        "asked for|asking for|wants|wanted ~ my card details|card details|my bank details|bank details|my card number ~ to pay postage|for postage|to pay the postage|to pay delivery|to claim|to release|to unlock",
+    ),
+    (
+        Topic::LegalThreat,
+        "consumer rights act|consumer contracts regulations|consumer protection act|will take it further|will take this further|taking this further|taking it further|take it further|take this further",
+    ),
+    (
+        Topic::LegalThreat,
+        "breach|breaches|breached|breaching ~ consumer|the law|my rights|my statutory|contract|the act|regulations",
+    ),
+    (
+        Topic::Vulnerability,
+        "gets confused|easily confused|always confused|gets muddled|gets mixed up|memory problems|memory loss|losing her memory|losing his memory|had a stroke|after a stroke|since a stroke|since her stroke|since his stroke|after her stroke|after his stroke",
     ),
     // Round 34: personal data sent to a stranger, erasure requests,
     // parcel-fee texts, shops that do not exist, not understanding English.

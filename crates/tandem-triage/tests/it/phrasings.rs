@@ -289,6 +289,15 @@ fn routine_questions_do_not_trip_the_patterns() {
         "the pressure washer is so powerful it stripped the paint",
         "the fridge is leaking water, can you send an engineer?",
         "my hands felt numb after using the drill for an hour, is there an anti vibration glove?",
+        // Routine neighbours of round 36's patterns.
+        "I'm going to walk into your store tomorrow, is it open?",
+        "do you sell bee hives?",
+        "I was confused by the size chart, which size is a UK 10?",
+        "my face cream ran out, can I reorder the same one?",
+        "I won a voucher in your competition, how do I use it?",
+        "the checkout asked for my card details twice, is that normal?",
+        "is this a breach of your returns policy if I wore it once?",
+        "can I pay without my card, with Apple Pay?",
     ];
     for message in routine {
         let normalized = normalize(message);
