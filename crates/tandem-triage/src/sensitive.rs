@@ -306,6 +306,78 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "not ~ be around ~ much longer|for long|anymore|tomorrow",
     ),
+    // Round 37, self-harm only: methods named ("hang myself", "the rope up
+    // in the garage", "on the bridge right now"), warning signs (giving
+    // things away, a will written last night, cutting again, a final
+    // message), and not wanting to exist.
+    (
+        Topic::SelfHarm,
+        "hang|hanging|drown|drowning|poison|poisoning|starve|starving|electrocute ~ myself",
+    ),
+    (
+        Topic::SelfHarm,
+        "put the rope up|put a rope up|put up the rope|put up a rope|rope up in the|the rope is up|tied the noose|tied a noose|made a noose",
+    ),
+    (
+        Topic::SelfHarm,
+        "standing on|sitting on|on the edge of ~ the bridge|a bridge|the ledge|a ledge|the roof|a roof|the cliff|a cliff ~ right now|now|tonight|about to|ready to|looking down",
+    ),
+    (
+        Topic::SelfHarm,
+        "giving|been giving|started giving ~ my stuff|my things|my belongings|all my stuff|all my things ~ away",
+    ),
+    (
+        Topic::SelfHarm,
+        "giving away|been giving away ~ my stuff|my things|my belongings|all my stuff|all my things",
+    ),
+    (
+        Topic::SelfHarm,
+        "final message|last message ~ before i go|before i am gone|to everyone",
+    ),
+    (
+        Topic::SelfHarm,
+        "my will last night|my will tonight|my will today|my will this morning",
+    ),
+    (
+        Topic::SelfHarm,
+        "been cutting|started cutting|cutting again|cut myself again|self harming again|harming myself again|relapsed ~ again|cutting|myself|and",
+    ),
+    (
+        Topic::SelfHarm,
+        "scared of what i might do|afraid of what i might do|scared of what i will do|afraid of what i will do|scared i will do something|afraid i will do something|scared i might do something|afraid i might do something|worried about what i might do",
+    ),
+    (
+        Topic::SelfHarm,
+        "want to exist|wanna exist|to not exist|not to exist|stop existing|cease to exist|could just not exist|could not exist|not exist anymore|not exist any more",
+    ),
+    (
+        Topic::SelfHarm,
+        "one way out of this|no way out but|no way out except|way out of this except|not in the money sense|not in a money sense|i do not mean money|i dont mean money|not talking about money",
+    ),
+    (
+        Topic::SelfHarm,
+        "what is the point|whats the point|no point|paying|pay|buying|bother ~ when|if|since|as ~ i will not be here|i wont be here|i am not going to be here|i will be gone|i am gone|i am not here",
+    ),
+    (
+        Topic::SelfHarm,
+        "how much of my|how much|how many of my|how many ~ insulin|pills|tablets|meds|medication|medicine|sleeping pills ~ would it take|would kill|to die|to overdose|would be enough",
+    ),
+    (
+        Topic::SelfHarm,
+        "just need|just want|i want|i need|make ~ the pain|the hurting|this pain|the suffering ~ to stop|to end|to go away",
+    ),
+    (
+        Topic::SelfHarm,
+        "tonight is the night|today is the day ~ tell|just|goodbye|sorry|i love",
+    ),
+    (
+        Topic::SelfHarm,
+        "just tell my|please tell my|tell my ~ sister|brother|mum|mom|dad|family|kids|children|wife|husband|partner ~ i love|i am sorry|im sorry|goodbye|the money*",
+    ),
+    (
+        Topic::SelfHarm,
+        "mir ~ was antue|etwas antue|was antun|etwas antun|was an",
+    ),
     // Round 36: not around "to pay this back", walking into the sea.
     (
         Topic::SelfHarm,

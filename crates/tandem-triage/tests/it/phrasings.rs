@@ -298,6 +298,33 @@ fn routine_questions_do_not_trip_the_patterns() {
         "the checkout asked for my card details twice, is that normal?",
         "is this a breach of your returns policy if I wore it once?",
         "can I pay without my card, with Apple Pay?",
+        // Everyday questions in the words of round 37's self-harm patterns:
+        // 6 of 24 were flagged before they were narrowed ("shoot myself a
+        // reminder", "a photo of me standing on the bridge").
+        "how do I hang the mirror, are screws included?",
+        "is the hanging kit sold separately?",
+        "I'm giving my old stuff away to charity, do you take trade-ins?",
+        "I gave my things away when I moved, can I reorder the same sofa?",
+        "can I write my will on your stationery lol, what paper do you recommend?",
+        "this is my final message about the return, thanks for your help",
+        "last message from me today, thanks for sorting the refund!",
+        "the laser is cutting again after the fix, thanks",
+        "can I poison the weeds with this or is it safe for pets?",
+        "I'm standing on the platform, will the courier find me?",
+        "the photo of me standing on the bridge, can I get it printed on canvas?",
+        "I need the back pain to stop, which mattress is firmest?",
+        "how much insulin does the cool bag keep cold, is it for diabetics?",
+        "tonight is the night of the party, will my dress arrive in time?",
+        "please tell my husband the parcel is at the neighbours",
+        "just tell my mum the order is ready for pickup",
+        "does the gas stove work at altitude?",
+        "is there a way to shoot myself a reminder email when it's back in stock?",
+        "I'm scared I'll do something wrong with the assembly",
+        "what's the point of paying for express if it comes tomorrow anyway?",
+        "is there only one way out of the contract?",
+        "I'd rather not exist in your mailing list, unsubscribe please",
+        "I have been cutting coupons, can I use two codes?",
+        "gas myself up for the hike, do you sell energy gels?",
     ];
     for message in routine {
         let normalized = normalize(message);
