@@ -378,6 +378,70 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "mir ~ was antue|etwas antue|was antun|etwas antun|was an",
     ),
+    // Round 38, self-harm only: reunions with the dead, euphemisms
+    // ("checking out early", "last day on earth"), non-native phrasings
+    // ("finish my life"), overdoses already taken, plans for tonight.
+    (
+        Topic::SelfHarm,
+        "see|be with|join|joining|be reunited with ~ my mum|my mom|my dad|my wife|my husband|my son|my daughter|my partner|my mother|my father ~ again|soon ~ gone|passed|died|in heaven|been dead",
+    ),
+    (
+        Topic::SelfHarm,
+        "checking out early|check out early|clocking out early ~ do not bother|dont bother|no need|for good|permanently",
+    ),
+    (
+        Topic::SelfHarm,
+        "last day on earth|last day alive|last night on earth|last night alive|final day on earth|final day alive|life is finish|life is finished|life is over",
+    ),
+    (Topic::SelfHarm, "finish ~ my life|myself"),
+    (
+        Topic::SelfHarm,
+        "i will|ill|i am going to|gonna ~ go away forever|go away for good|leave this world|leave forever|disappear forever",
+    ),
+    (
+        Topic::SelfHarm,
+        "took|taken|swallowed ~ a load of|loads of|a lot of|lots of|a bunch of|too many|a handful of|a bottle of|a box of|a packet of ~ tablets|pills|meds|paracetamol|painkillers|sleeping pills",
+    ),
+    (
+        Topic::SelfHarm,
+        "took them all|taken them all|swallowed them all|took the lot|taken the lot ~ so|already|ago|an hour|and now|it does not|it doesnt|goodbye|sorry",
+    ),
+    (
+        Topic::SelfHarm,
+        "sorry for everything|sorry for all of it|love you all ~ this is goodbye|goodbye",
+    ),
+    (
+        Topic::SelfHarm,
+        "the world does not need me|nobody needs me|no one needs me",
+    ),
+    (
+        Topic::SelfHarm,
+        "charcoal ~ tape|duct tape|seal the room|in the car|in my car|in the bedroom",
+    ),
+    (
+        Topic::SelfHarm,
+        "kill yourself ~ everyone|tells|told|telling|say|says|right",
+    ),
+    (
+        Topic::SelfHarm,
+        "throw|throwing ~ myself ~ off|in front|under|from",
+    ),
+    (
+        Topic::SelfHarm,
+        "thinking of jumping|thinking about jumping|want to jump|going to jump|gonna jump ~ off|from|in front",
+    ),
+    (
+        Topic::SelfHarm,
+        "ending things today|ending things tonight|ending it all|ending it today|ending it tonight|ever again where i am going|need it where i am going|need anything where i am going",
+    ),
+    (
+        Topic::SelfHarm,
+        "insurance money|life insurance|the insurance ~ at least|when i|after i|once i|will pay out",
+    ),
+    (
+        Topic::SelfHarm,
+        "sehe keinen sinn mehr|sehe keinen ausweg|skurit mig|skar mig|skadar mig sjalv|skadat mig sjalv",
+    ),
     // Round 36: not around "to pay this back", walking into the sea.
     (
         Topic::SelfHarm,

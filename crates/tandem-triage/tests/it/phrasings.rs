@@ -325,6 +325,26 @@ fn routine_questions_do_not_trip_the_patterns() {
         "I'd rather not exist in your mailing list, unsubscribe please",
         "I have been cutting coupons, can I use two codes?",
         "gas myself up for the hike, do you sell energy gels?",
+        // And in round 38's: 6 of 18 before narrowing ("I took them all
+        // back to the store", "this is goodbye to my old sofa").
+        "I'll see my mum again at Christmas, can the gift arrive before the 20th?",
+        "can I check out early from the hotel and get a refund for the last night?",
+        "I'm checking out early today, can you hold my bags?",
+        "my last day at work is Friday, can I change my delivery address after that?",
+        "is this the final day of the sale?",
+        "I took a lot of photos of the damage, where do I send them?",
+        "I took them all back to the store, when is the refund coming?",
+        "I'm going to do it tonight, thanks for the instructions",
+        "do you sell BBQ charcoal and a lighter?",
+        "this is goodbye to my old sofa, when is the new one coming?",
+        "I might just jump on that offer before it ends",
+        "I'm ending things with my old phone provider, can I pay for the phone in instalments?",
+        "does the travel insurance money come back if I cancel?",
+        "how do I finish my order?",
+        "I can finish it all later, does the basket save?",
+        "where I am going on holiday, can you deliver there?",
+        "I'm going away forever on a world trip lol, can I pause my subscription?",
+        "I threw myself into the garden project, do you sell more soil?",
     ];
     for message in routine {
         let normalized = normalize(message);
