@@ -345,6 +345,11 @@ fn routine_questions_do_not_trip_the_patterns() {
         "where I am going on holiday, can you deliver there?",
         "I'm going away forever on a world trip lol, can I pause my subscription?",
         "I threw myself into the garden project, do you sell more soil?",
+        // Neighbours of round 39's phrases for a person.
+        "can I pick it up in person?",
+        "is this cream safe for humans and pets?",
+        "does the sports bra give good support?",
+        "the robot vacuum stopped working, can I return it?",
     ];
     for message in routine {
         let normalized = normalize(message);
