@@ -117,7 +117,10 @@ impl Says {
 
 /// What the bot adds after "I'm connecting you" when waiting for a person
 /// could cost more than time: a shopper who may harm themselves, or someone
-/// hurt by a product, should not wait in a queue to hear where help is.
+/// hurt by a product, should not wait in a queue to hear where help is. The
+/// words are conditional ("if you are thinking about..."): the reason can
+/// come from the sensitive-topic model's likeness alone, and a shopper it
+/// misread must not be told what they feel.
 pub fn while_you_wait(reason: &HandoffReason) -> Option<Says> {
     match reason {
         HandoffReason::Sensitive {
