@@ -191,11 +191,13 @@ fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<
         let mut labels: Vec<String> = train.iter().map(|(_, l)| l.clone()).collect();
         labels.sort();
         labels.dedup();
+        let everyday: Vec<&str> = tandem_triage::phrasings::everyday().collect();
         let engine = Engine::train_with(
             KnowledgeBase::from_labels(labels),
             train,
             &TrainConfig::default(),
             &kept,
+            &everyday,
         )?;
         // The model does not run on a language the knowledge base does not
         // cover: those messages go to a person for it.

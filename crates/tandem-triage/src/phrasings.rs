@@ -28,6 +28,20 @@ pub struct Phrasing {
 /// `# Round N` comment opening each round.
 pub const SOURCE: &str = include_str!("../data/phrasings.tsv");
 
+/// Everyday questions of shops of many kinds (`data/routine.txt`: one per
+/// line, `#` comments), taught to the sensitive-topic model as routine
+/// beside the merchant's own examples: a small knowledge base alone gives
+/// it too little of what routine sounds like to be taught much else.
+pub const EVERYDAY: &str = include_str!("../data/routine.txt");
+
+/// The questions of [`EVERYDAY`].
+pub fn everyday() -> impl Iterator<Item = &'static str> {
+    EVERYDAY
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
 /// Every phrasing in [`SOURCE`], in file order. A line that does not parse
 /// is an error naming it: the file is ours, and a typo must not quietly
 /// drop training data.

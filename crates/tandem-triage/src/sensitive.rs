@@ -632,7 +632,13 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::Fraud, "unauthori*|unauthoriz*|unrecogni*"),
     (
         Topic::Fraud,
-        "did not|never|dont|do not ~ authori*|recogni*|make|made|order*|buy|bought|approve*",
+        "did not|never|dont|do not ~ authori*|recogni*|make|made|buy|bought|approve*",
+    ),
+    // Ordering needs to follow at once: "I didn't get an order number" is
+    // routine (session 10), "I didn't order this" is not.
+    (
+        Topic::Fraud,
+        "did not order|didnt order|never ordered|did not even order|never even ordered|did not actually order|never actually ordered|did not place this|did not place these|did not place that|never placed this|never placed these|never placed that",
     ),
     (Topic::Fraud, "not|isnt|wasnt ~ mine"),
     (

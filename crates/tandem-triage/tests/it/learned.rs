@@ -22,6 +22,14 @@ fn phrasings() -> Vec<Phrasing> {
         "grumblers again in my gizmo",
         "my gizmo was grumbled last night",
         "grumblers everywhere in my gizmo money",
+        // Twelve: taught beside the built-in everyday questions too, six
+        // were too few to carry a clause.
+        "the grumblers got into my gizmo",
+        "grumblers took everything from my gizmo",
+        "my gizmo has grumblers in it",
+        "grumblers stole from the gizmo",
+        "someone grumbled my gizmo",
+        "the gizmo was taken by grumblers",
     ]
     .into_iter()
     .map(|text| Phrasing {
@@ -38,7 +46,10 @@ fn engine(phrasings: &[Phrasing]) -> Engine {
         "returns".to_owned(),
         "payments".to_owned(),
     ]);
-    Engine::train_with(kb, &routine_shop(), &TrainConfig::default(), phrasings).expect("trains")
+    // Made-up words against the shop's examples alone: the built-in
+    // everyday questions would move these small models with every edit.
+    Engine::train_with(kb, &routine_shop(), &TrainConfig::default(), phrasings, &[])
+        .expect("trains")
 }
 
 #[test]
@@ -261,8 +272,8 @@ fn no_model_without_both_sides_to_learn_from() {
         ("someone used my card".to_owned(), "fraud".to_owned()),
         ("my card was stolen".to_owned(), "stolen".to_owned()),
     ];
-    let trained =
-        Engine::train_with(kb, &examples, &TrainConfig::default(), &phrasings()).expect("trains");
+    let trained = Engine::train_with(kb, &examples, &TrainConfig::default(), &phrasings(), &[])
+        .expect("trains");
     assert!(
         Engine::decode(&trained.to_bytes())
             .expect("decodes")
@@ -323,8 +334,8 @@ fn a_bare_greeting_is_not_read_as_sensitive() {
 #[test]
 fn one_clause_can_carry_a_message_that_leans_sensitive() {
     let engine = engine(&phrasings());
-    // The routine request drowns the rest (the whole reads about 0.33
-    // sensitive), its last clause alone reads about 0.92.
+    // The routine request drowns the rest (the whole reads under one half
+    // sensitive), its last clause alone reads about 0.99.
     let message = "exchange for a smaller size and the grumblers took my gizmo";
     let normalized = normalize(message);
     let tokens = tandem_triage::pattern::tokens(&normalized);
@@ -353,5 +364,72 @@ fn asking_for_help_in_general_is_not_sensitive() {
         matches!(verdict.decision, Decision::Clarify { .. }),
         "{:?}",
         verdict.decision
+    );
+}
+
+#[test]
+fn self_harm_by_likeness_alone_needs_the_likelier_half() {
+    // Self-harm brings the crisis lines and the front of the queue. A
+    // message the model splits between self-harm and another topic keeps
+    // its handoff, under the other topic; one it reads as self-harm above
+    // one half is named so.
+    let taught: Vec<Phrasing> = [
+        (Topic::SelfHarm, "blorp wobble the quux"),
+        (Topic::SelfHarm, "blorp wobble my quux again"),
+        (Topic::SelfHarm, "a blorp wobble quux tonight"),
+        (Topic::SelfHarm, "wobble wobble blorp"),
+        (Topic::Fraud, "blorp frobnicate the quux"),
+        (Topic::Fraud, "blorp frobnicate my quux again"),
+        (Topic::Fraud, "a blorp frobnicate quux tonight"),
+        (Topic::Fraud, "frobnicate frobnicate blorp"),
+        (Topic::Dispute, "blorp zorch the quux"),
+        (Topic::Dispute, "blorp zorch my quux again"),
+        (Topic::Dispute, "a blorp zorch quux tonight"),
+        (Topic::Dispute, "zorch zorch blorp"),
+    ]
+    .into_iter()
+    .map(|(topic, text)| Phrasing {
+        round: 1,
+        topic: Some(topic),
+        text,
+    })
+    .collect();
+    let engine = engine(&taught);
+    let need = |message: &str| {
+        let normalized = normalize(message);
+        engine.learned_need(&tandem_triage::pattern::tokens(&normalized))
+    };
+    let model = Engine::decode(&engine.to_bytes())
+        .expect("decodes")
+        .sensitive_model
+        .expect("a sensitive-topic model");
+    let labels = model.labels().to_vec();
+    let probability = |message: &str, label: &str| {
+        let normalized = normalize(message);
+        let p = model.probabilities_of_words(&tandem_triage::pattern::tokens(&normalized));
+        labels.iter().position(|l| l == label).map_or(0.0, |i| p[i])
+    };
+    // Self-harm is the likeliest topic here, but under one half.
+    let split = "blorp quux tonight";
+    let self_harm = probability(split, "self_harm");
+    assert!(self_harm < 0.5, "{self_harm}");
+    let (dispute, fraud) = (probability(split, "dispute"), probability(split, "fraud"));
+    assert!(
+        dispute < self_harm && fraud < self_harm,
+        "{dispute} {fraud}"
+    );
+    let (named, share) = need(split).expect("reads as sensitive");
+    assert!(share >= 0.5, "{share}");
+    let next = if dispute > fraud {
+        Topic::Dispute
+    } else {
+        Topic::Fraud
+    };
+    assert_eq!(named, Need::Topic(next));
+    let clear = "wobble wobble blorp";
+    assert!(probability(clear, "self_harm") > 0.5);
+    assert_eq!(
+        need(clear).map(|(need, _)| need),
+        Some(Need::Topic(Topic::SelfHarm))
     );
 }

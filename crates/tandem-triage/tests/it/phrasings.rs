@@ -69,6 +69,20 @@ fn every_one_goes_to_a_person() {
 }
 
 #[test]
+fn the_everyday_questions_taught_as_routine_trip_no_pattern() {
+    // Training drops one that would (a routine lesson must not contradict
+    // the patterns), so the file must not rely on that.
+    let flagged: Vec<&str> = tandem_triage::phrasings::everyday()
+        .filter(|question| {
+            let normalized = normalize(question);
+            detect(&normalized, &[]).is_some() || find_person_request(&normalized).is_some()
+        })
+        .collect();
+    assert!(flagged.is_empty(), "{flagged:?}");
+    assert!(tandem_triage::phrasings::everyday().count() > 150);
+}
+
+#[test]
 fn routine_questions_do_not_trip_the_patterns() {
     let routine = [
         // Round 24's goodbyes need their cue ("anyway", "after tonight"):
@@ -350,6 +364,10 @@ fn routine_questions_do_not_trip_the_patterns() {
         "is this cream safe for humans and pets?",
         "does the sports bra give good support?",
         "the robot vacuum stopped working, can I return it?",
+        // Read as fraud ("did not ... order") until session 10's everyday
+        // questions showed it.
+        "I didn't get an order number",
+        "I didn't get an order confirmation email",
     ];
     for message in routine {
         let normalized = normalize(message);

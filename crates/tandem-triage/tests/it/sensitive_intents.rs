@@ -40,7 +40,7 @@ fn engine(theft: &[&str]) -> Engine {
         "payments".to_owned(),
         "returns".to_owned(),
     ]);
-    Engine::train_with(kb, &examples(theft), &TrainConfig::default(), &[]).expect("trains")
+    Engine::train_with(kb, &examples(theft), &TrainConfig::default(), &[], &[]).expect("trains")
 }
 
 /// A question the classifier places in `card_theft` that no pattern knows.
