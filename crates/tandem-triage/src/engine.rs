@@ -322,19 +322,20 @@ impl Engine {
         let (model, needs) = self.sensitive_model.as_ref()?;
         let probabilities = model.probabilities_of_words(tokens);
         let (mut share, mut best) = (0.0f32, None::<(Need, f32)>);
+        let mut unsure_self_harm = None;
         for (need, &p) in needs.iter().zip(&probabilities) {
             let Some(need) = *need else { continue };
             share += p;
             // Self-harm brings the crisis lines and the front of the queue:
-            // by likeness alone, only when it is the likelier half.
+            // by likeness alone, only when it is the likelier half (or the
+            // only topic the model knows).
             if need == Need::Topic(Topic::SelfHarm) && p < SELF_HARM_ALONE {
-                continue;
-            }
-            if best.is_none_or(|(_, q)| p > q) {
+                unsure_self_harm = Some((need, p));
+            } else if best.is_none_or(|(_, q)| p > q) {
                 best = Some((need, p));
             }
         }
-        let (need, _) = best?;
+        let (need, _) = best.or(unsure_self_harm)?;
         Some((need, share))
     }
 
