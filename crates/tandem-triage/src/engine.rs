@@ -10,7 +10,8 @@
 //! Sensitive topics are found twice over. The patterns of
 //! [`crate::sensitive`] name their evidence; a second, small classifier
 //! (word unigrams and bigrams) trained on the built-in phrasings against the
-//! merchant's own examples catches what no pattern foresaw. Kept apart from
+//! merchant's own examples and the built-in everyday questions catches what
+//! no pattern foresaw. Kept apart from
 //! the intent classifier on purpose: taught as extra labels of that one, the
 //! phrasings cost the out-of-scope benchmark a third of its rejections.
 //!
@@ -675,6 +676,7 @@ const SENSITIVE_MAX_WEIGHTS: usize = 20_000;
 /// `SENSITIVE_SHARE` routine examples: the phrasings are thinned, or
 /// repeated up to `MAX_REPEATS` times.
 const SENSITIVE_SHARE: usize = 4;
+const MAX_REPEATS: usize = 3;
 
 /// The least number of phrasings the sensitive-topic model is taught. A
 /// knowledge base of 80 examples taught it 23 of 2,000 phrasings at one in
@@ -690,7 +692,6 @@ const MIN_PHRASINGS_TAUGHT: usize = 400;
 /// self-harm messages of rounds it had not seen and for 7 other sensitive
 /// ones; at 0.5, for 25 and 2 (BENCHMARKS.md, session 10).
 const SELF_HARM_ALONE: f32 = 0.5;
-const MAX_REPEATS: usize = 3;
 
 /// Asking for help in general is routine: sensitive phrasings often say
 /// "help", and beside a small knowledge base the model read a bare "I need
