@@ -442,6 +442,32 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "sehe keinen sinn mehr|sehe keinen ausweg|skurit mig|skar mig|skadar mig sjalv|skadat mig sjalv",
     ),
+    // Round 40, self-harm only: a painless way, not planning to be around,
+    // a decision taken, a burden no longer, how high a bridge must be.
+    (
+        Topic::SelfHarm,
+        "make it painless|painless way to|painless way out|painless death|quickest way to die|easiest way to die",
+    ),
+    (
+        Topic::SelfHarm,
+        "do not plan on being around|dont plan on being around|not planning on being around|not planning to be around|do not plan to be around|dont plan to be around",
+    ),
+    (
+        Topic::SelfHarm,
+        "have decided to end it|decided to end my life|made up my mind to end it|stopped being a burden|stop being a burden|no longer be a burden|not be a burden anymore",
+    ),
+    (
+        Topic::SelfHarm,
+        "how high|how tall ~ a bridge|a building|a roof|a balcony|a cliff ~ need|needs|to die|to kill|would",
+    ),
+    (
+        Topic::SelfHarm,
+        "hate my life ~ want out|want it to end|want to die|end it",
+    ),
+    (
+        Topic::SelfHarm,
+        "ta slut pa allt|gora slut pa allt|gora slut pa mig|ta slut pa mig|schluss mit allem|schluss mit meinem leben|mit allem schluss|keine kraft mehr zu leben",
+    ),
     // Round 36: not around "to pay this back", walking into the sea.
     (
         Topic::SelfHarm,
@@ -478,7 +504,11 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "no one|nobody|noone ~ would|will ~ miss me|care if i",
+        "no one|nobody|noone ~ would|will ~ miss me",
+    ),
+    (
+        Topic::SelfHarm,
+        "no one|nobody|noone ~ would|will ~ care if i|care when i|notice if i|notice when i ~ died|die|was gone|were gone|am gone|disappeared|was dead|were dead|was not here|wasnt here|did it|killed myself|went",
     ),
     (Topic::SelfHarm, "no point ~ in going on|going on|to go on"),
     (Topic::SelfHarm, "ta ~ mitt liv|livet av mig"),

@@ -368,6 +368,19 @@ fn routine_questions_do_not_trip_the_patterns() {
         // questions showed it.
         "I didn't get an order number",
         "I didn't get an order confirmation email",
+        // Round 40's self-harm patterns, in everyday words: 3 of 10 before
+        // narrowing ("the quickest way out of the car park", "nobody will
+        // care if I return it a day late").
+        "I won't be around for the delivery, can you leave it with a neighbour?",
+        "I don't plan on being home that day, can it go to a pickup point?",
+        "how high is the bridge on the guitar, can I adjust it?",
+        "how tall is a standard building door, will the wardrobe fit?",
+        "I hate my life without coffee lol, when is the machine back in stock?",
+        "I've decided to end my gym membership, do you sell home weights?",
+        "is the painkiller gel painless to apply?",
+        "nobody will care if I return it a day late, right?",
+        "I decided to end it with the old supplier and order from you",
+        "the quickest way out of the car park is via exit B?",
     ];
     for message in routine {
         let normalized = normalize(message);
