@@ -185,13 +185,13 @@ fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<
             .map(|(need, _)| need)
     };
     let learned = |engine: &Engine, text: &str| need(engine, text).is_some();
+    let everyday: Vec<&str> = tandem_triage::phrasings::everyday().collect();
     let mut rounds = Vec::new();
     for round in last.saturating_sub(ROUNDS_LEFT_OUT - 1)..=last {
         let kept: Vec<_> = all.iter().copied().filter(|p| p.round != round).collect();
         let mut labels: Vec<String> = train.iter().map(|(_, l)| l.clone()).collect();
         labels.sort();
         labels.dedup();
-        let everyday: Vec<&str> = tandem_triage::phrasings::everyday().collect();
         let engine = Engine::train_with(
             KnowledgeBase::from_labels(labels),
             train,

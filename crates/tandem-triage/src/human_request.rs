@@ -119,7 +119,7 @@ const PERSON_PHRASES: &[&str] = &[
     "chat with support",
     "not the bot",
     "not a bot",
-    // Round 39 (session 10).
+    // Round 39 (session 10), these twelve.
     "stop with the bot",
     "enough with the bot",
     "no more bots",
