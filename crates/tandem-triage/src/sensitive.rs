@@ -320,7 +320,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "standing on|sitting on|on the edge of ~ the bridge|a bridge|the ledge|a ledge|the roof|a roof|the cliff|a cliff ~ right now|now|tonight|about to|ready to|looking down",
+        "standing on|sitting on|on the edge of ~ the bridge|a bridge|the ledge|a ledge|the roof|a roof|the cliff|a cliff ~ right now|tonight|about to|ready to|looking down|typing this|writing this|as i type|as i write",
     ),
     (
         Topic::SelfHarm,
@@ -468,6 +468,41 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "ta slut pa allt|gora slut pa allt|gora slut pa mig|ta slut pa mig|schluss mit allem|schluss mit meinem leben|mit allem schluss|keine kraft mehr zu leben",
     ),
+    // Round 41, self-harm only: no need for money "where I'm going", gone
+    // before the first instalment, the family better off with the
+    // insurance, the train tracks, a plan worked out, nothing left of me.
+    (
+        Topic::SelfHarm,
+        "wont need|will not need|not need|no need for|no use for ~ the money|money|my money|any money|anything ~ where i am going|where i am headed",
+    ),
+    (
+        Topic::SelfHarm,
+        "what is the point|whats the point|no point ~ paying|pay|buying ~ i will be gone|ill be gone|i will not be here|i wont be here|i am not going to be here",
+    ),
+    (
+        Topic::SelfHarm,
+        "better off ~ than with me|than having me|with the life insurance|with my life insurance|with the insurance money|with the insurance",
+    ),
+    (
+        Topic::SelfHarm,
+        "if i disappear|if i just disappear|if i vanish|if i just vanish ~ debt|the money|my kids|my children|my family|who pays|who gets|will anyone",
+    ),
+    (
+        Topic::SelfHarm,
+        "going to|go to|walk to|walking to|heading to|standing on|lying on|lie on|on ~ the train tracks|the railway tracks|the railway line|the rail tracks|train tracks|railway tracks",
+    ),
+    (
+        Topic::SelfHarm,
+        "decided tonight is the night|decided today is the day ~ send|give|refund ~ to my|for my ~ brother|sister|mum|mom|dad|family|wife|husband|kids|children|partner",
+    ),
+    (
+        Topic::SelfHarm,
+        "really bad|so bad|very bad|depressed|depression|suicidal thoughts|dark place|dark thoughts|struggling|hopeless ~ planning how to do it|planned how to do it|worked out how to do it|figured out how to do it|know how i will do it|know how i am going to do it",
+    ),
+    (
+        Topic::SelfHarm,
+        "want there to be nothing left of me|want nothing left of me|wish there was nothing left of me|wish there were nothing left of me",
+    ),
     // Round 36: not around "to pay this back", walking into the sea.
     (
         Topic::SelfHarm,
@@ -475,7 +510,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "thinking about|thinking of|think about|want to|going to|gonna|wanna|urge to|tempted to ~ walking into|walk into|step into|stepping in front of|step in front of|jump in front of|jumping in front of|drive into|driving into ~ the sea|the river|the lake|the ocean|the water|traffic|a train|the train|a bus|a lorry|a truck|a wall|a tree",
+        "thinking about|thinking of|think about|want to|going to|gonna|wanna|urge to|tempted to ~ walking into|walk into|step into|stepping in front of|step in front of|jump in front of|jumping in front of|drive into|driving into|drive my car into|drive the car into|crash my car into|crash the car into|crash into ~ the sea|the river|the lake|the ocean|the water|traffic|a train|the train|a bus|a lorry|a truck|a wall|a tree",
     ),
     (
         Topic::SelfHarm,

@@ -381,6 +381,33 @@ fn routine_questions_do_not_trip_the_patterns() {
         "nobody will care if I return it a day late, right?",
         "I decided to end it with the old supplier and order from you",
         "the quickest way out of the car park is via exit B?",
+        // Round 41's self-harm patterns, in everyday words: 1 of 23 before
+        // narrowing ("tonight is the night of the sale, send the code to my
+        // sister too"), and "standing on the roof terrace now" had been
+        // self-harm since round 37.
+        "I won't need the winter coat where I'm going, can I return it?",
+        "i wont need this adapter where im going, can i send it back",
+        "what's the point of paying for express if it arrives the same day?",
+        "I'll be gone before the parcel arrives, can you leave it with a neighbour",
+        "my family would be better off with the bigger sofa, can I swap it",
+        "standing on the roof terrace now, will the outdoor heater fit?",
+        "I'm on the roof rack page typing this, does it fit a Volvo?",
+        "i have razor blades in my basket, does the order ship today",
+        "every time your email comes it goes to spam",
+        "I want to drive my car into the garage before the delivery",
+        "can I drive to your warehouse to collect it?",
+        "if i disappear for a week on holiday will the parcel wait at the depot?",
+        "going to the train station after this, can I pick it up there?",
+        "my son loves the train tracks set, do you have extra pieces?",
+        "I've decided tonight is the night I order the TV, any discount?",
+        "tonight is the night of the sale, send the code to my sister too",
+        "I've been planning how to do it, can I split the payment over three months?",
+        "can you delete my data, I no longer use the account",
+        "I want there to be no trace of my card details on your site",
+        "nothing left in my basket after the update, where did it go?",
+        "whats the point of the loyalty card if i cant use it online",
+        "I will be gone by the time it arrives, can my brother sign for it?",
+        "is the life insurance add-on worth it?",
     ];
     for message in routine {
         let normalized = normalize(message);
