@@ -135,6 +135,10 @@ fn expand(word: &str) -> Option<&'static str> {
         "persn" | "peson" | "preson" => "person",
         "agnet" | "agnt" => "agent",
         "compalint" | "complant" | "complaitn" => "complaint",
+        // Round 42, typed in a hurry.
+        "pasword" | "passwrd" | "passowrd" | "paswrd" => "password",
+        "benifits" | "benefts" | "benfits" => "benefits",
+        "bankrupcy" | "bankrupsy" | "bankruptsy" | "bankrupcty" => "bankruptcy",
         _ => return None,
     })
 }
@@ -273,5 +277,9 @@ mod tests {
             expect!["my card was stolen thinking about suicide"],
         );
         check("which dept? hair dye", expect!["which dept hair dye"]);
+        check(
+            "on benifits, declared bankrupcy, sombody has my pasword",
+            expect!["on benefits declared bankruptcy someone has my password"],
+        );
     }
 }

@@ -1268,6 +1268,12 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Dispute,
         "charged|billed|charging|billing|paying|pay|charge* ~ cancelled subscription|canceled subscription|subscription i cancelled|subscription i canceled|subscription i already cancelled|subscription that i cancelled",
     ),
+    // Round 42: charged for an order cancelled long ago ("will I be charged
+    // for the order I cancelled?" is a question the bot answers).
+    (
+        Topic::Dispute,
+        "been charged|was charged|got charged|still charged|still being charged|charged me|billed me|took money|taken money ~ order i cancelled|order i canceled|order that i cancelled|order that i canceled|order i already cancelled|order i already canceled|order i had cancelled|order i had canceled",
+    ),
     (
         Topic::Dispute,
         "says|said|shows|showed|marked|marked as ~ delivered ~ but|and ~ never|not|did not|have not|nothing",
@@ -1686,7 +1692,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "he|she ~ died|has died|passed away|passed|passed on",
+        "he|she ~ died|has died|passed away|past away|passed|passed on",
     ),
     (
         Topic::Bereavement,
@@ -1694,7 +1700,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "husband|wife|mother|father|mum|mom|dad|son|daughter|child|baby|partner|boyfriend|girlfriend|brother|sister|grandmother|grandfather|nan|grandma|grandpa ~ died|has died|passed away|is dead",
+        "husband|wife|mother|father|mum|mom|dad|son|daughter|child|baby|partner|boyfriend|girlfriend|brother|sister|grandmother|grandfather|nan|grandma|grandpa ~ died|has died|passed away|past away|is dead",
     ),
     (
         Topic::Bereavement,
@@ -1955,6 +1961,11 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Safety,
         "severe|bad|serious|awful|horrible|terrible ~ rash|burns|burn|reaction",
+    ),
+    // Round 42 (typed in a hurry): a rash after using a product.
+    (
+        Topic::Safety,
+        "rash|hives|blisters ~ after using|after wearing|after eating|after taking|after applying|from using|from wearing|from the cream|from your",
     ),
     (
         Topic::Safety,

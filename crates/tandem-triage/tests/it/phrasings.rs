@@ -408,6 +408,18 @@ fn routine_questions_do_not_trip_the_patterns() {
         "whats the point of the loyalty card if i cant use it online",
         "I will be gone by the time it arrives, can my brother sign for it?",
         "is the life insurance add-on worth it?",
+        // Round 42's patterns, in everyday words: 3 of 12 before narrowing
+        // ("will I be charged for the order I cancelled before it
+        // shipped?", "the summer went past away from home").
+        "I forgot my pasword, how do I reset it?",
+        "is this cream good for a rash?",
+        "does the nappy cream help with a rash from nappies?",
+        "the swelling after using the ice pack went down fast, great product",
+        "can I reorder the order I cancelled yesterday?",
+        "I want to restore the order I canceled by mistake",
+        "will I be charged for the order I cancelled before it shipped?",
+        "the summer went past away from home, can I still return the tent?",
+        "my blisters from the old boots were bad, do the new ones run wide?",
     ];
     for message in routine {
         let normalized = normalize(message);
