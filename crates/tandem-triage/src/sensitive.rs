@@ -503,6 +503,57 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "want there to be nothing left of me|want nothing left of me|wish there was nothing left of me|wish there were nothing left of me",
     ),
+    // Round 43, self-harm only in Swedish and German: not being here for
+    // the instalments, better off dead, pills saved up, the bridge, a
+    // message for a mother, nobody would miss me, a farewell letter.
+    (
+        Topic::SelfHarm,
+        "jag ~ inte finnas kvar|inte att finnas kvar|inte vara kvar|inte finnas har langre",
+    ),
+    (
+        Topic::SelfHarm,
+        "om jag var dod|om jag vore dod|wenn ich tot ware|wenn ich tot bin|wenn ich nicht mehr da ware",
+    ),
+    (
+        Topic::SelfHarm,
+        "samlat pa mig|samlat ihop|sparat pa mig|gesammelt|gehortet ~ tabletter|piller|mediciner|somntabletter|tabletten|pillen|schlaftabletten",
+    ),
+    (
+        Topic::SelfHarm,
+        "behover|behova|brauche ~ inte|inte langre|nicht mehr ~ efter ikvall|efter i kvall|nach heute nacht",
+    ),
+    (
+        Topic::SelfHarm,
+        "star pa|stehe ~ bron|kanten|stupet|ralsen|auf der brucke|an der kante|auf den gleisen|auf dem gleis",
+    ),
+    (
+        Topic::SelfHarm,
+        "sag till|hals till|berata for|sagt|sag|sagen sie ~ att jag alskar henne|att jag alskar honom|att jag alskar er|att jag alskar dig|att jag ar ledsen|att jag ber om forlatelse|dass es mir leid tut|dass ich sie liebe|dass ich ihn liebe|dass ich euch liebe|dass ich dich liebe",
+    ),
+    (
+        Topic::SelfHarm,
+        "ingen|niemand|keiner ~ kommer sakna mig|kommer att sakna mig|skulle sakna mig|saknar mig|wurde mich vermissen|wird mich vermissen|vermisst mich",
+    ),
+    (
+        Topic::SelfHarm,
+        "vill inte vakna imorgon|vill inte vakna igen|vill inte vakna mer|vill aldrig vakna|vill inte vakna upp igen",
+    ),
+    (
+        Topic::SelfHarm,
+        "mich umzubringen|mich zu toten|mir das leben zu nehmen|ritze mich|ritzen mich|mich geritzt|mich wieder geritzt|abschiedsbrief*|avskedsbrev*",
+    ),
+    (
+        Topic::SelfHarm,
+        "will|mochte ~ fur immer verschwinden|nicht mehr existieren|fur immer weg sein",
+    ),
+    (
+        Topic::SelfHarm,
+        "kann nicht mehr|halte es nicht mehr aus|orkar inte mer ~ verschwinden|sterben|weg sein|forsvinna|do",
+    ),
+    (
+        Topic::SelfHarm,
+        "hat keinen sinn mehr zu leben|ich bin bald nicht mehr da|bin nicht mehr lange da|ich bin dann nicht mehr da",
+    ),
     // Round 36: not around "to pay this back", walking into the sea.
     (
         Topic::SelfHarm,

@@ -420,6 +420,24 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Round 43's Swedish and German self-harm patterns, in everyday
+        // words: 11 of 15 before narrowing ("jag står på taket och mäter",
+        // "die Ware ist bald nicht mehr da", "es hat alles keinen Sinn mehr
+        // mit dieser App").
+        "kommer varan finnas kvar i lager nästa vecka?",
+        "jag kommer inte vara hemma, kan paketet lämnas hos grannen?",
+        "jag behöver inte kvittot efter idag, kan ni mejla det?",
+        "ich brauche die Rechnung nicht mehr nach heute, reicht eine E-Mail?",
+        "jag står på taket och mäter, passar solcellerna?",
+        "ich stehe auf dem Dach, passt die Antenne auf den Mast?",
+        "säg till min mamma att jag älskar presenten, kan ni skriva det på kortet?",
+        "ich will einfach verschwinden aus eurem Newsletter",
+        "es hat alles keinen Sinn mehr mit dieser App, wie lösche ich mein Konto?",
+        "jag vill inte vakna tidigt för leveransen, kan den komma efter tio?",
+        "die Ware ist bald nicht mehr da, bitte schnell liefern",
+        "ich habe Punkte gesammelt, kann ich sie für Tabletten einlösen?",
+        "jag har samlat på mig poäng, kan jag använda dem?",
+        "wenn ich weg wäre im Urlaub, kann der Nachbar das Paket annehmen?",
     ];
     for message in routine {
         let normalized = normalize(message);
