@@ -72,7 +72,10 @@ const DISSATISFIED: &[&str] = &[
     "stop sending|stop repeating|keep sending|same thing again|same answer|same reply|same link",
     "actually answer|just answer|answer the question|a straight answer|a real answer",
     "bot|robot|chatbot|machine ~ is|so|is so ~ stupid|dumb|useless|hopeless|rubbish",
-    "seriously again|again and again|how many times do i|how many times have i|how many more times|for the second time|for the third time|for the 3rd time|for the fourth time",
+    // Not "again and again" alone: "he keeps ordering the same coffee
+    // again and again" is a subscription question.
+    "asked|told you|written|explained|said|called|emailed|chased|complained|contacted|tried|late|wrong|broken|missing ~ again and again",
+    "seriously again|how many times do i|how many times have i|how many more times|for the second time|for the third time|for the 3rd time|for the fourth time",
     "ugh|argh|urgh|ffs|smh",
     "du forstar inte|ni forstar inte|fel svar|samma svar|svara pa fragan|lyssnar inte",
     "du verstehst nicht|sie verstehen nicht|falsche antwort|gleiche antwort|dieselbe antwort|horen nicht zu|hort nicht zu",
@@ -300,6 +303,8 @@ mod tests {
             "i said RETURN not refund",
             "det där var inte vad jag frågade",
             "das hilft mir überhaupt nicht",
+            "I've asked this again and again",
+            "the parcel was late again and again",
         ];
         let messages = messages.iter().chain(&second);
         for message in messages {
@@ -318,6 +323,8 @@ mod tests {
             "I am hoping you can answer my question about a pending transfer",
             "I asked for a refund but have not received it",
             "why do you keep declining my payment, I tried several times",
+            // Session 11 (noticed in session 10).
+            "my husband keeps ordering the same coffee again and again, can I set up a subscription?",
         ] {
             let signal = detect(message, &normalize(message), &History::default());
             assert_eq!(signal, None, "{message}");
