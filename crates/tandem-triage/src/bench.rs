@@ -19,6 +19,7 @@ use tandem_triage::engine::{Decision, Engine, Need};
 use tandem_triage::frustration::History;
 use tandem_triage::kb::KnowledgeBase;
 use tandem_triage::normalize::normalize;
+use tandem_triage::sensitive::Topic;
 
 use crate::{evaluate, read_examples};
 
@@ -145,6 +146,11 @@ struct RoundLeftOut {
     messages: usize,
     /// Recognised by the sensitive-topic model (the patterns aside).
     learned: usize,
+    /// The round's self-harm messages, and how many the model names as
+    /// self-harm: the topic decides the queue's priority and whether the
+    /// shopper hears where help is at once.
+    self_harm: usize,
+    self_harm_named: usize,
     /// The round's requests for a person (in a language the knowledge base
     /// covers), and how many the model reads as requests.
     requests: usize,
@@ -213,10 +219,21 @@ fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<
                 .collect()
         };
         let (messages, requests) = (of_round(true), of_round(false));
+        let self_harm: Vec<&str> = all
+            .iter()
+            .filter(|p| p.round == round && p.topic == Some(Topic::SelfHarm))
+            .map(|p| p.text)
+            .filter(covered)
+            .collect();
         rounds.push(RoundLeftOut {
             round,
             messages: messages.len(),
             learned: messages.iter().filter(|m| learned(&engine, m)).count(),
+            self_harm: self_harm.len(),
+            self_harm_named: self_harm
+                .iter()
+                .filter(|m| need(&engine, m) == Some(Need::Topic(Topic::SelfHarm)))
+                .count(),
             requests: requests.len(),
             requests_learned: requests
                 .iter()
@@ -533,8 +550,14 @@ pub(crate) fn run(data: &Path, json: Option<&Path>, fixture: Option<&Path>) -> a
     );
     for r in &report.learned.rounds {
         println!(
-            "  sensitive-topic model, round {} left out of training: {} of {} recognised; {} of {} requests for a person read as such",
-            r.round, r.learned, r.messages, r.requests_learned, r.requests
+            "  sensitive-topic model, round {} left out of training: {} of {} recognised ({} of {} self-harm named as such); {} of {} requests for a person read as such",
+            r.round,
+            r.learned,
+            r.messages,
+            r.self_harm_named,
+            r.self_harm,
+            r.requests_learned,
+            r.requests
         );
     }
     println!(
