@@ -657,6 +657,15 @@ const PATTERNS: &[(Topic, &str)] = &[
         "saving up|saved up|stockpil*|hoarding|collecting ~ pills|tablets|meds|painkillers|sleeping pills",
     ),
     // Fraud and unrecognised charges.
+    // Round 44: told of an order by an email or a stranger.
+    (
+        Topic::Fraud,
+        "saying i ordered|says i ordered|said i ordered|saying i bought|says i bought|said i bought ~ i did not|but i did not|but i never|never did",
+    ),
+    (
+        Topic::Fraud,
+        "why did they|why did someone|why has someone|who has been|who is ~ order|ordered|ordering|buying|bought ~ on my account|from my account|with my account|on my card|with my card",
+    ),
     // Round 33: messages that carry the card number, a national id or a
     // date, which redaction turns into "[card number]" and the like.
     (
@@ -2013,6 +2022,11 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Safety,
         "severe|bad|serious|awful|horrible|terrible ~ rash|burns|burn|reaction",
     ),
+    // Round 44: a small part a child had in the mouth.
+    (
+        Topic::Safety,
+        "loose magnet|magnet came off|magnets came off|magnet came out|magnets came out|magnet fell out|magnets fell out|put it in her mouth|put it in his mouth|put one in her mouth|put one in his mouth|had it in her mouth|had it in his mouth",
+    ),
     // Round 42 (typed in a hurry): a rash after using a product.
     (
         Topic::Safety,
@@ -2211,6 +2225,11 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Complaint,
         "worst|terrible|awful|horrible|shocking ~ service|company|experience|support",
+    ),
+    // Round 44: a review shouted at the bot.
+    (
+        Topic::Complaint,
+        "zero stars|0 stars|no stars|worst shop ever|worst store ever|worst website ever|worst company ever|worst shop in|worst store in",
     ),
     (
         Topic::Complaint,

@@ -420,6 +420,17 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Round 44's patterns, in everyday words: none of these 8 (a ninth,
+        // "my dog put it in his mouth and chewed the strap", is read as a
+        // safety matter and goes to a person, who handles the damage too).
+        "the email saying I ordered was lost, can you resend the confirmation?",
+        "I got a text saying I ordered the blue one but I wanted red, can I change it?",
+        "who is delivering my order, DHL or PostNord?",
+        "why did they send two boxes for one order?",
+        "who has been ordering the most popular jacket this week?",
+        "is the worst case delivery time two weeks?",
+        "the reviews say 5 stars, is it really that good?",
+        "do the magnetic tiles have sealed magnets?",
         // Round 43's Swedish and German self-harm patterns, in everyday
         // words: 11 of 15 before narrowing ("jag står på taket och mäter",
         // "die Ware ist bald nicht mehr da", "es hat alles keinen Sinn mehr
