@@ -69,7 +69,9 @@ const DISSATISFIED: &[&str] = &[
     "you do not|you dont|why will not you|why wont you|why can not you|why cannot you ~ understand|get it|listen",
     "i asked about|i was asking about|my question was about|my question is about|i asked you about ~ not",
     "no thats not it|thats not it|that is not it|not it at all|not my question|nicht meine frage",
-    "stop sending|stop repeating|keep sending|same thing again|same answer|same reply|same link",
+    // Not "stop sending" alone: "can you stop sending me promotional
+    // texts" is a routine request (session 11).
+    "stop sending the same|stop sending me the same|stop sending links|stop repeating|keep sending the same|keep sending me the same|same thing again|same answer|same reply|same link",
     "actually answer|just answer|answer the question|a straight answer|a real answer",
     "bot|robot|chatbot|machine ~ is|so|is so ~ stupid|dumb|useless|hopeless|rubbish",
     // Not "again and again" alone: "he keeps ordering the same coffee
@@ -94,9 +96,25 @@ const DISSATISFIED: &[&str] = &[
     "can you even read|can you actually read|do you even read|learn to read",
     "why is this so|why is it so|why is everything so ~ difficult|hard|complicated",
     "inte vad jag fragade|inte vad jag menade|inte det jag menade",
+    // Session 11, from a third unseen round (5 of 20 recognised before).
+    "this is not helping|that is not helping|you are not helping|thats not helping|this does not help|not helping at all|no help at all",
+    "a proper answer|a useful answer|a decent answer|a sensible answer",
+    "i literally just said|i literally said|literally just told you|i just told you|i already said that|i already said this|i already explained this|i already explained that",
+    "we are going round|you are going round|youre going round|this is going round|keep going round|going round in circles|not this again|not that again",
+    "losing my patience|lost my patience|running out of patience|out of patience|patience is running out|patience is wearing thin",
+    "i did not ask about|i never asked about|i was not asking about",
+    "how is this so|how is it so ~ difficult|hard|complicated",
+    "stop giving me links|stop giving me the same|stop sending me links|stop linking",
+    "explained this|explained that|said this|said that|asked this|asked that|told you ~ twice|three times|several times|many times|so many times",
+    "this is driving me|you are driving me|youre driving me|this bot is driving me|this chat is driving me|this is doing my head in",
+    "can you not understand|cannot you understand|can not you understand",
+    "i give up|i am giving up|giving up on this",
 ];
 
-const ANGRY: &str = "fuck*|shit*|crap|damn*|wtf|bullshit|idiot*|pathetic|ridiculous|jokes|scheiss*|verdammt*|mist|javla|jaevla|fan|skit*|helvete";
+/// Swearing. Swedish "fan" and German "Mist" only in their oaths: alone
+/// they are an English fan and mist ("does the fan have a quiet mode",
+/// session 11).
+const ANGRY: &str = "fuck*|shit*|crap|damn*|wtf|bullshit|idiot*|pathetic|ridiculous|jokes|scheiss*|verdammt*|so ein mist|so n mist|was fur ein mist|totaler mist|alles mist|ist mist|mist verdammt|javla|jaevla|vad fan|fy fan|for fan|fan ocksa|fan heller|fan vad|fan i helvete|skit*|helvete";
 
 /// The dissatisfied phrases, then the angry words, in one indexed set.
 fn patterns() -> &'static PatternSet<Signal> {
@@ -306,7 +324,32 @@ mod tests {
             "I've asked this again and again",
             "the parcel was late again and again",
         ];
-        let messages = messages.iter().chain(&second);
+        // A third unseen round (session 11): 5 of these 18 were recognised
+        // before the patterns above ("omg just stop" is left out: "just
+        // stop" begins routine requests too).
+        let third = [
+            "that doesn't answer my question at all",
+            "you already told me that, I need something else",
+            "this isn't helping, I've read that page three times",
+            "why can't you give me a proper answer",
+            "I literally just said that",
+            "you're going round and round",
+            "not this again",
+            "I'm losing my patience here",
+            "read my message properly please",
+            "I didn't ask about returns!!",
+            "how is this so hard",
+            "stop giving me links",
+            "useless bot, honestly",
+            "I've explained this twice now",
+            "this is driving me mad",
+            "that's the same answer as before",
+            "can you not understand simple english",
+            "I give up",
+            "vad fan är det här",
+            "so ein Mist",
+        ];
+        let messages = messages.iter().chain(&second).chain(&third);
         for message in messages {
             let signal = detect(message, &normalize(message), &History::default());
             assert!(signal.is_some(), "{message}");
@@ -325,6 +368,25 @@ mod tests {
             "why do you keep declining my payment, I tried several times",
             // Session 11 (noticed in session 10).
             "my husband keeps ordering the same coffee again and again, can I set up a subscription?",
+            // Session 11: an English fan and mist are not Swedish and German
+            // oaths; a newsletter is not the bot repeating itself.
+            "does the fan have a quiet mode?",
+            "how loud is the ceiling fan",
+            "does the humidifier mist come out cold?",
+            "can you stop sending me promotional texts",
+            // The third unseen round's patterns in everyday words: 10 of 12
+            // before narrowing ("the kids love going round and round on the
+            // swing", "forget it, I found the answer in the FAQ").
+            "this cream is not helping my dry skin, can I return it?",
+            "can you give me a clear answer on delivery times to Norway?",
+            "I already said in the notes that the door code is 1234, will the driver see it?",
+            "the kids love going round and round on the swing, is it rated for adults?",
+            "how is it so cheap compared to other shops?",
+            "how do I stop sending me newsletters",
+            "I explained it to the courier already, can you confirm the new address?",
+            "the noise is driving me mad, does the fan have a quiet mode?",
+            "do you not understand Swedish orders? I ordered from Sweden",
+            "forget it, I found the answer in the FAQ, thanks",
         ] {
             let signal = detect(message, &normalize(message), &History::default());
             assert_eq!(signal, None, "{message}");
