@@ -113,8 +113,8 @@ const DISSATISFIED: &[&str] = &[
 
 /// Swearing. Swedish "fan" and German "Mist" only in their oaths: alone
 /// they are an English fan and mist ("does the fan have a quiet mode",
-/// session 11).
-const ANGRY: &str = "fuck*|shit*|crap|damn*|wtf|bullshit|idiot*|pathetic|ridiculous|jokes|scheiss*|verdammt*|so ein mist|so n mist|was fur ein mist|totaler mist|alles mist|ist mist|mist verdammt|javla|jaevla|vad fan|fy fan|for fan|fan ocksa|fan heller|fan vad|fan i helvete|skit*|helvete";
+/// session 11); Swedish "skit" whole, not as a prefix ("skittles").
+const ANGRY: &str = "fuck*|shit*|crap|damn*|wtf|bullshit|idiot*|pathetic|ridiculous|jokes|scheiss*|verdammt*|so ein mist|so n mist|was fur ein mist|totaler mist|alles mist|ist mist|mist verdammt|javla|jaevla|vad fan|fy fan|for fan|fan ocksa|fan heller|fan vad|fan i helvete|skit|skitsnack|skitdalig|skitdaligt|skitsystem|helvete";
 
 /// The dissatisfied phrases, then the angry words, in one indexed set.
 fn patterns() -> &'static PatternSet<Signal> {
@@ -348,6 +348,7 @@ mod tests {
             "I give up",
             "vad fan är det här",
             "so ein Mist",
+            "skitdålig service",
         ];
         let messages = messages.iter().chain(&second).chain(&third);
         for message in messages {
@@ -374,6 +375,7 @@ mod tests {
             "how loud is the ceiling fan",
             "does the humidifier mist come out cold?",
             "can you stop sending me promotional texts",
+            "do you sell skittles in bulk?",
             // The third unseen round's patterns in everyday words: 10 of 12
             // before narrowing ("the kids love going round and round on the
             // swing", "forget it, I found the answer in the FAQ").
