@@ -883,7 +883,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "zahlung*|abbuchung*|buchung*|betrag|lastschrift*|bestellung* ~ kenne ich nicht|nie aufgegeben|nie gemacht|nicht aufgegeben",
+        "zahlung*|abbuchung*|buchung*|betrag|lastschrift*|bestellung* ~ kenne ich nicht|nie aufgegeben|nie gemacht|nicht aufgegeben|die ich nicht kenne|die ich nicht erkenne|das ich nicht kenne|nicht von mir",
     ),
     (
         Topic::Fraud,
@@ -1481,7 +1481,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "debt*|bankrupt*|insolven*|bailiff*|hardship|inkasso|kronofogd*|skuld*|schulden|pfandung|pleite|geldsorgen|pank",
+        "debt*|bankrupt*|insolven*|privatinsolvenz|verbraucherinsolvenz|schuldnerberatung|skuldsanering|bailiff*|hardship|inkasso|kronofogd*|skuld*|schulden|pfandung|pleite|geldsorgen|pank",
     ),
     (Topic::FinancialHardship, "cannot|can not|unable ~ afford"),
     (
@@ -1793,7 +1793,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Vulnerability,
-        "disabled|disability|dementia|alzheimer*|carer|caregiver|funktionsnedsattning|behinderung",
+        "disabled|disability|dementia|alzheimer*|carer|caregiver|funktionsnedsattning|behinderung|schwerbehindert*",
     ),
     (Topic::Vulnerability, "mental ~ health|illness"),
     (
