@@ -503,6 +503,62 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "want there to be nothing left of me|want nothing left of me|wish there was nothing left of me|wish there were nothing left of me",
     ),
+    // Round 46, self-harm only, a fifth time in English: nothing matters
+    // since I won't be here, a will sorted and ready to go, no meaning
+    // left, goodbyes written, six feet under, a crash on purpose, the
+    // medicine cabinet, the car exhaust, a dark place and a plan.
+    (
+        Topic::SelfHarm,
+        "does not matter|doesnt matter|who cares|no point ~ i will not be here|i wont be here|i am not going to be here|i will not be around|i wont be around ~ to use it|to use them|to need it|to enjoy it|to wear it|to pay",
+    ),
+    (
+        Topic::SelfHarm,
+        "sorted my will|done my will|written my will|made my will|finished my will|updated my will ~ ready to go|ready to die|ready to end ~ last payment|last order|this payment|goodbye|sorry",
+    ),
+    (
+        Topic::SelfHarm,
+        "given up on life|giving up on life|give up on life|no light at the end of the tunnel|life has no meaning|my life has no meaning|life is meaningless|no meaning in life|no meaning in my life",
+    ),
+    (
+        Topic::SelfHarm,
+        "pills|tablets|pharmacy|medicine|rope|hose|charcoal|blades ~ to end it|to end my life|to kill myself",
+    ),
+    (
+        Topic::SelfHarm,
+        "i will not survive|i wont survive|i am not going to survive|i will not make it through|i wont make it through ~ the weekend|the night|tonight|this week|the week|much longer",
+    ),
+    (
+        Topic::SelfHarm,
+        "writing my goodbyes|written my goodbyes|wrote my goodbyes|my goodbye letters",
+    ),
+    (
+        Topic::SelfHarm,
+        "better off ~ six feet under|six foot under|in the ground|in a grave|in my grave",
+    ),
+    (
+        Topic::SelfHarm,
+        "crash|crashing|drive off|driving off ~ on purpose|deliberately",
+    ),
+    (
+        Topic::SelfHarm,
+        "through this week alive|through the week alive|through the weekend alive",
+    ),
+    (
+        Topic::SelfHarm,
+        "fine without me|happier without me|without their useless|without their stupid|without their pathetic",
+    ),
+    (
+        Topic::SelfHarm,
+        "swallow everything|swallowing everything|everything in the medicine cabinet|the whole medicine cabinet|everything in my medicine cabinet",
+    ),
+    (
+        Topic::SelfHarm,
+        "hose|hosepipe|tube ~ exhaust ~ goodbye|sorry|tonight",
+    ),
+    (
+        Topic::SelfHarm,
+        "dark place|dark thoughts|suicidal|hopeless|depressed ~ i have a plan|have a plan|got a plan|made a plan",
+    ),
     // Round 43, self-harm only in Swedish and German: not being here for
     // the instalments, better off dead, pills saved up, the bridge, a
     // message for a mother, nobody would miss me, a farewell letter.

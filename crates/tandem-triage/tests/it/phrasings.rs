@@ -420,6 +420,20 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Round 46's self-harm patterns, in everyday words: 5 of 14 before
+        // narrowing ("it doesn't matter, I won't be here on Friday, just
+        // leave it at the door", "ready to go on my cruise").
+        "it doesn't matter, I won't be here on Friday, just leave it at the door",
+        "I've made my will and I'm ready to go on my cruise, can the parcel wait?",
+        "does the lamp have a light at the end of the cable?",
+        "the plant won't survive the weekend without water, is delivery on Friday?",
+        "can I get the pills in a smaller pack?",
+        "do you have Six Feet Under on DVD?",
+        "did the courier crash the van? the box is dented",
+        "will the cake make it through the night alive in the fridge? lol",
+        "my kids would be fine without their tablets for a week, right?",
+        "do you sell an exhaust hose adapter?",
+        "who cares about the colour, I won't be here long enough to see it fade haha",
         // Round 44's patterns, in everyday words: none of these 8 (a ninth,
         // "my dog put it in his mouth and chewed the strap", is read as a
         // safety matter and goes to a person, who handles the damage too).
