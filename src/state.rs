@@ -115,6 +115,15 @@ impl Says {
     }
 }
 
+/// The sensitive topic a handoff names, for the agent's console: it shows
+/// what to do first for the urgent ones.
+pub fn handoff_topic(reason: &HandoffReason) -> Option<Topic> {
+    match reason {
+        HandoffReason::Sensitive { topic } => Some(*topic),
+        _ => None,
+    }
+}
+
 /// What the bot adds after "I'm connecting you" when waiting for a person
 /// could cost more than time: a shopper who may harm themselves, or someone
 /// hurt by a product, should not wait in a queue to hear where help is. The
@@ -775,6 +784,20 @@ mod tests {
             None
         );
         assert_eq!(follow_up("I want to talk to a real person"), None);
+        // The agent's console is told the topic, to show what to do first.
+        let topic = |message: &str| match engine.triage(message, &History::default()).decision {
+            Decision::Handoff { reason, .. } => handoff_topic(&reason).map(Topic::id),
+            other => panic!("{message:?} was not handed off: {other:?}"),
+        };
+        assert_eq!(
+            topic("I can't do this anymore, I want to end my life"),
+            Some("self_harm")
+        );
+        assert_eq!(
+            topic("someone used my card, I never made this purchase"),
+            Some("fraud")
+        );
+        assert_eq!(topic("I want to talk to a real person"), None);
         assert!(Says::CrisisLines.urgent() && !Says::HandingOff.urgent());
         // Every language names its own lines.
         for texts in [&crate::i18n::EN, &crate::i18n::SV, &crate::i18n::DE] {

@@ -18,6 +18,8 @@ pub fn built_in() -> Vec<Canned> {
         ("One moment", "Thanks, give me a moment while I check that for you."),
         ("Need order number", "Could you tell me your order number? It's in your confirmation email."),
         ("Never share card details", "For your safety, please never share your full card number or security code in the chat. I don't need them to help you."),
+        ("Are you safe?", "Thank you for telling me. I'm here with you. Are you safe right now?"),
+        ("Emergency help", "If you or someone else is in danger right now, please call the emergency number: 112 in Europe, 999 in the UK, 911 in the US. I'll stay here in the chat with you."),
         ("Anything else", "Is there anything else I can help you with today?"),
         ("Closing", "Thanks for contacting us. Have a lovely day!"),
     ]

@@ -4,7 +4,8 @@
 //! [`api`] wraps the server's HTTP API; [`alerts`] notifies and chimes;
 //! [`canned`] finds canned replies; `tandem-live` is the agent WebSocket;
 //! [`state`] is the console's `Reducible` state (tested natively); [`charts`]
-//! is the insights page's SVG geometry;
+//! is the insights page's SVG geometry; [`guidance`] is what to do first when
+//! someone may be at risk;
 //! `components/` holds one component per file.
 
 pub mod alerts;
@@ -12,4 +13,5 @@ pub mod api;
 pub mod canned;
 pub mod charts;
 pub mod components;
+pub mod guidance;
 pub mod state;

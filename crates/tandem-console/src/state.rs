@@ -236,6 +236,7 @@ mod tests {
                 transcript: Vec::new(),
                 reason: "Sensitive: fraud.".into(),
                 reason_kind: "sensitive".into(),
+                topic: Some("fraud".into()),
                 priority: 1,
                 intent: Some("fraud".into()),
                 confidence: 0.8,

@@ -73,6 +73,7 @@ fn open_conversation() -> Open {
                 reason: "Sensitive: fraud.".into(),
                 reason_kind: "sensitive".into(),
                 priority: 1,
+                topic: Some("fraud".into()),
                 intent: Some("fraud".into()),
                 confidence: 0.8,
                 language: "en".into(),
@@ -92,6 +93,11 @@ fn open_conversation() -> Open {
 
 /// Renders the conversation view; returns its root and what it sent.
 async fn render() -> (Element, Rc<std::cell::RefCell<Vec<AgentRequest>>>) {
+    render_open(open_conversation()).await
+}
+
+/// Renders the conversation view of `open`.
+async fn render_open(open: Open) -> (Element, Rc<std::cell::RefCell<Vec<AgentRequest>>>) {
     let root = document().create_element("div").expect("div");
     document()
         .body()
@@ -106,7 +112,7 @@ async fn render() -> (Element, Rc<std::cell::RefCell<Vec<AgentRequest>>>) {
     yew::Renderer::<ConversationView>::with_root_and_props(
         root.clone(),
         ConversationViewProps {
-            open: open_conversation(),
+            open,
             on_request,
             new_id: Callback::from(|()| ClientMessageId("x1".into())),
             colleagues: Rc::new(vec![
@@ -127,6 +133,36 @@ async fn render() -> (Element, Rc<std::cell::RefCell<Vec<AgentRequest>>>) {
     .render();
     settle().await;
     (root, sent)
+}
+
+#[wasm_bindgen_test]
+async fn a_conversation_about_possible_self_harm_tells_the_agent_what_to_do_first() {
+    let mut open = open_conversation();
+    open.detail.packet.topic = Some("self_harm".into());
+    open.detail.packet.priority = 0;
+    let (root, _) = render_open(open).await;
+    let guidance = appears(&root, "aside.guidance")
+        .await
+        .text_content()
+        .unwrap_or_default();
+    for expected in ["Possible self-harm", "safe right now", "112"] {
+        assert!(
+            guidance.contains(expected),
+            "{expected} missing from {guidance}"
+        );
+    }
+    root.remove();
+
+    // A fraud conversation has no checklist.
+    let (root, _) = render().await;
+    appears(&root, ".handoff-card").await;
+    assert!(
+        root.query_selector("aside.guidance")
+            .ok()
+            .flatten()
+            .is_none()
+    );
+    root.remove();
 }
 
 #[wasm_bindgen_test]

@@ -119,6 +119,11 @@ pub struct HandoffPacket {
     pub reason_kind: String,
     /// Queue priority: 0 is most urgent (self-harm), then fraud and disputes.
     pub priority: u8,
+    /// The sensitive topic triage named, as its stable id (`self_harm`,
+    /// `safety`, `fraud`, ...); the console tells the agent what to do first
+    /// for the urgent ones. Absent for other reasons and from older widgets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
     /// The top intent and its confidence.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intent: Option<String>,

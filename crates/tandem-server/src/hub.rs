@@ -721,6 +721,10 @@ impl Hub {
         if packet.language.is_empty() {
             packet.language = "en".to_owned();
         }
+        // Only a topic triage knows: the console acts on the id.
+        packet.topic = packet
+            .topic
+            .filter(|id| tandem_triage::sensitive::Topic::from_id(id).is_some());
         let token = random_hex(16);
         let new = NewConversation {
             id: ConversationId(format!("c_{}", random_hex(12))),

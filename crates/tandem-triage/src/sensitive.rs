@@ -105,6 +105,14 @@ impl Topic {
         }
     }
 
+    /// The topic whose [`Topic::id`] is `id`.
+    pub fn from_id(id: &str) -> Option<Topic> {
+        Topic::BUILT_IN
+            .into_iter()
+            .chain([Topic::MerchantPhrase])
+            .find(|topic| topic.id() == id)
+    }
+
     /// A short reason for the agent's handoff card.
     pub fn label(self) -> &'static str {
         match self {
@@ -2418,6 +2426,16 @@ mod tests {
     fn check(input: &str, expect: Expect) {
         let topic = detect(&normalize(input), &["price match".to_owned()]).map(|f| f.topic);
         expect.assert_eq(&format!("{topic:?}"));
+    }
+
+    #[test]
+    fn every_topic_comes_back_from_its_id() {
+        use super::Topic;
+        for topic in Topic::BUILT_IN.into_iter().chain([Topic::MerchantPhrase]) {
+            assert_eq!(Topic::from_id(topic.id()), Some(topic));
+        }
+        assert_eq!(Topic::from_id("SelfHarm"), None);
+        assert_eq!(Topic::from_id(""), None);
     }
 
     #[test]

@@ -197,6 +197,7 @@ async fn an_agent_takes_over_with_the_whole_story_and_the_shopper_rates() -> any
             let detail = &assigned["detail"];
             assert_eq!(detail["packet"]["reason_kind"], "sensitive");
             assert_eq!(detail["packet"]["priority"], 1);
+            assert_eq!(detail["packet"]["topic"], "fraud", "the console reads the topic");
             assert_eq!(
                 detail["packet"]["context"]["order_id"], "NO-1042",
                 "the page's context travels with the handoff"

@@ -1,5 +1,6 @@
-//! One conversation: the handoff card (why, intent, page context, what was
-//! masked), the whole transcript with the bot's turns and notes, the reply
+//! One conversation: what to do first when someone may be at risk, the
+//! handoff card (why, intent, page context, what was masked), the whole
+//! transcript with the bot's turns and notes, the reply
 //! box with canned replies (Ctrl+/), and close or transfer to a colleague.
 
 use std::rc::Rc;
@@ -231,6 +232,12 @@ pub fn conversation_view(props: &ConversationViewProps) -> Html {
     html! {
         <section class="card conversation" aria-labelledby="conversation-title">
             <h2 id="conversation-title" class="visually-hidden">{ "Conversation" }</h2>
+            if let Some(guidance) = packet.topic.as_deref().and_then(crate::guidance::for_topic) {
+                <aside class="guidance" role="note" aria-labelledby="guidance-title">
+                    <h3 id="guidance-title">{ guidance.title }</h3>
+                    <ol>{ for guidance.steps.iter().map(|step| html! { <li>{ *step }</li> }) }</ol>
+                </aside>
+            }
             <dl class="handoff-card">
                 <dt>{ "Why" }</dt><dd>{ packet.reason.clone() }</dd>
                 if let Some(intent) = &packet.intent {

@@ -400,6 +400,7 @@ pub(super) fn packet(first: &str, priority: u8, language: &str) -> Value {
         "reason": "Sensitive: fraud or unrecognised charge.",
         "reason_kind": "sensitive",
         "priority": priority,
+        "topic": if priority == 0 { "self_harm" } else { "fraud" },
         "intent": "fraud",
         "confidence": 0.81,
         "language": language,
@@ -495,6 +496,7 @@ async fn a_full_handoff_from_escalation_to_rating() {
     assert_eq!(detail["conversation"], conversation.as_str());
     assert_eq!(detail["packet"]["context"]["order_id"], "NO-1042");
     assert_eq!(detail["packet"]["intent"], "fraud");
+    assert_eq!(detail["packet"]["topic"], "fraud");
     assert_eq!(
         detail["messages"][0]["text"], "Someone used my card [card number]",
         "masked again on the server"
@@ -587,8 +589,29 @@ async fn the_queue_serves_self_harm_first_then_fraud_then_age() {
     let mut jonas = server.agent_with("jonas@demo.tandem.dev", 1).await;
     let first = jonas.until("assigned").await;
     assert_eq!(first["detail"]["packet"]["priority"], 0);
+    assert_eq!(first["detail"]["packet"]["topic"], "self_harm");
     fraud.until_where("queue", |q| q["position"] == 1).await;
     routine.until_where("queue", |q| q["position"] == 2).await;
+    server.kill().await;
+}
+
+#[tokio::test]
+async fn a_topic_triage_does_not_know_is_dropped_not_shown() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = Server::start(dir.path()).await;
+    let mut anna = server.agent("anna@demo.tandem.dev").await;
+    let mut shopper = server.shopper().await;
+    let mut odd = packet("my parcel is late", 3, "en");
+    odd["topic"] = "<script>alert(1)</script>".into();
+    shopper
+        .send(json!({"type": "handoff", "id": "t1", "packet": odd}))
+        .await;
+    shopper.until("conversation").await;
+    let assigned = anna.until("assigned").await;
+    assert!(
+        assigned["detail"]["packet"].get("topic").is_none(),
+        "{assigned}"
+    );
     server.kill().await;
 }
 

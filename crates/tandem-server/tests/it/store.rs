@@ -76,6 +76,7 @@ fn packet(priority: u8, lines: &[&str]) -> HandoffPacket {
         reason: "Asked for a person.".to_owned(),
         reason_kind: "asked_for_person".to_owned(),
         priority,
+        topic: None,
         intent: None,
         confidence: 0.0,
         language: "en".to_owned(),
