@@ -303,7 +303,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         let urgent = item.priority <= 1;
                         html! {
                             <li class={classes!("queue-item", urgent.then_some("urgent"))}>
-                                <span class="badge">{ match item.priority { 0 => "Urgent: safety", 1 => "Urgent", 2 => "Priority", _ => "Normal" } }</span>
+                                <span class="badge">{ match item.priority { 0 => "Urgent: person at risk", 1 => "Urgent", 2 => "Priority", _ => "Normal" } }</span>
                                 <span class="reason">{ item.reason.clone() }</span>
                                 <span class="muted">{ format!(" · {} · waiting {}", item.language, minutes(item.waiting_secs)) }</span>
                                 <p class="first-line">{ item.first_line.clone() }</p>
