@@ -62,9 +62,29 @@ pub fn reason_label(kind: &str) -> &str {
     }
 }
 
+/// A sensitive topic's id as the insights page names it ("Possible
+/// self-harm"); an id this console does not know (a newer server) as is.
+pub fn topic_label(id: &str) -> String {
+    let Some(topic) = tandem_triage::sensitive::Topic::from_id(id) else {
+        return id.to_owned();
+    };
+    let label = topic.label();
+    let mut chars = label.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topics_are_named_as_people_say_them() {
+        assert_eq!(topic_label("self_harm"), "Possible self-harm");
+        assert_eq!(topic_label("financial_hardship"), "Financial hardship");
+        assert_eq!(topic_label("from_a_newer_server"), "from_a_newer_server");
+    }
 
     #[test]
     fn axes_end_on_round_numbers() {

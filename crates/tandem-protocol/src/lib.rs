@@ -628,6 +628,11 @@ pub struct Insights {
     pub handoffs: u32,
     /// Handoffs by reason (`sensitive`, `asked_for_person`, ...), most first.
     pub handoffs_by_reason: Vec<ReasonCount>,
+    /// Handoffs that named a sensitive topic, by its id (`self_harm`,
+    /// `financial_hardship`, ...), most first: how many shoppers in
+    /// difficulty the shop met. Empty from servers before it.
+    #[serde(default)]
+    pub handoffs_by_topic: Vec<ReasonCount>,
     /// Median wait from joining the queue to a person taking over.
     pub wait_median_secs: Option<u32>,
     /// 90th percentile of the same wait.

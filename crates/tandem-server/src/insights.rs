@@ -112,14 +112,12 @@ pub fn compute(days: &[String], bot: &[BotEventCount], handoffs: &[HandoffFact])
     for handoff in &all {
         *reasons.entry(handoff.reason_kind.as_str()).or_default() += 1;
     }
-    let mut handoffs_by_reason: Vec<ReasonCount> = reasons
-        .into_iter()
-        .map(|(reason, count)| ReasonCount {
-            reason: reason.to_owned(),
-            count,
-        })
-        .collect();
-    handoffs_by_reason.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
+    let handoffs_by_reason = most_first(reasons);
+    let mut topics: BTreeMap<&str, u32> = BTreeMap::new();
+    for topic in all.iter().filter_map(|h| h.topic.as_deref()) {
+        *topics.entry(topic).or_default() += 1;
+    }
+    let handoffs_by_topic = most_first(topics);
 
     let waits = waits(&all);
     let started = rows.iter().map(|r| r.started).sum();
@@ -134,6 +132,7 @@ pub fn compute(days: &[String], bot: &[BotEventCount], handoffs: &[HandoffFact])
         bot_resolved_percent: percent(bot_resolved, started),
         handoffs: all.len() as u32,
         handoffs_by_reason,
+        handoffs_by_topic,
         wait_median_secs: percentile(&waits, 50),
         wait_p90_secs: percentile(&waits, 90),
         bot_satisfied_percent: percent(helpful, helpful + not_helpful),
@@ -142,6 +141,19 @@ pub fn compute(days: &[String], bot: &[BotEventCount], handoffs: &[HandoffFact])
         human_ratings: ratings.len() as u32,
         days: rows,
     }
+}
+
+/// Counts as [`ReasonCount`]s, the largest first, ties by name.
+fn most_first(counts: BTreeMap<&str, u32>) -> Vec<ReasonCount> {
+    let mut out: Vec<ReasonCount> = counts
+        .into_iter()
+        .map(|(reason, count)| ReasonCount {
+            reason: reason.to_owned(),
+            count,
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.reason.cmp(&b.reason)));
+    out
 }
 
 #[cfg(test)]
@@ -163,6 +175,7 @@ mod tests {
         HandoffFact {
             created_at: at,
             reason_kind: reason.into(),
+            topic: (reason == "sensitive").then(|| "fraud".to_owned()),
             after_helpful_answer: false,
             queued_at: at,
             assigned_at: wait_secs.map(|s| at + s * 1000),
@@ -216,7 +229,10 @@ mod tests {
                 Some(2),
             ),
             wanted_more,
-            handoff(NOV_20_NOON + 60_000, "sensitive", Some(60), Some(4)),
+            HandoffFact {
+                topic: Some("self_harm".into()),
+                ..handoff(NOV_20_NOON + 60_000, "sensitive", Some(60), Some(4))
+            },
             handoff(NOV_20_NOON + 120_000, "out_of_scope", None, None),
             handoff(
                 NOV_20_NOON - 30 * 24 * 3_600_000,
@@ -244,6 +260,20 @@ mod tests {
                 },
                 ReasonCount {
                     reason: "out_of_scope".into(),
+                    count: 1
+                },
+            ]
+        );
+        // One of each topic in the period; ties by name.
+        assert_eq!(
+            insights.handoffs_by_topic,
+            [
+                ReasonCount {
+                    reason: "fraud".into(),
+                    count: 1
+                },
+                ReasonCount {
+                    reason: "self_harm".into(),
                     count: 1
                 },
             ]

@@ -235,6 +235,8 @@ async fn a_shopper_escalates_on_the_checkout_and_the_insights_count_it() -> anyh
                 // not resolved by the bot.
                 wait_for_text(&client, ".tiles", "0 of 1 conversations").await?;
                 wait_for_text(&client, ".insights", "Sensitive topic").await?;
+                // And which topic, for the shop's count of shoppers in difficulty.
+                wait_for_text(&client, ".insights", "Fraud or unrecognised charge").await?;
                 Ok(())
             },
         )

@@ -8,7 +8,7 @@ use tandem_protocol::Insights as Figures;
 use yew::prelude::*;
 
 use crate::api;
-use crate::charts::{bars, duration, reason_label};
+use crate::charts::{bars, duration, reason_label, topic_label};
 
 fn or_dash(value: Option<u32>, unit: &str) -> String {
     value.map_or_else(|| "–".to_owned(), |v| format!("{v}{unit}"))
@@ -154,6 +154,13 @@ pub fn insights() -> Html {
                     &f.handoffs_by_reason.iter().map(|r| (reason_label(&r.reason).to_owned(), r.count, r.count.to_string())).collect::<Vec<_>>(),
                     None,
                 ) }
+                if !f.handoffs_by_topic.is_empty() {
+                    { labelled_bars(
+                        "Sensitive topics",
+                        &f.handoffs_by_topic.iter().map(|r| (topic_label(&r.reason), r.count, r.count.to_string())).collect::<Vec<_>>(),
+                        None,
+                    ) }
+                }
                 { labelled_bars(
                     "Satisfied shoppers, by path",
                     &[

@@ -175,6 +175,9 @@ pub struct HandoffFact {
     pub created_at: i64,
     /// Why (`HandoffPacket::reason_kind`).
     pub reason_kind: String,
+    /// The sensitive topic's id, when triage named one
+    /// (`HandoffPacket::topic`).
+    pub topic: Option<String>,
     /// The shopper had marked a bot answer helpful before asking for more.
     pub after_helpful_answer: bool,
     /// Queue entry and first assignment (ms), for the wait.

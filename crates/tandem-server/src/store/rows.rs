@@ -203,6 +203,7 @@ impl TryFrom<HandoffRow> for HandoffFact {
                 .iter()
                 .any(|line| line.helpful == Some(true)),
             reason_kind: packet.reason_kind,
+            topic: packet.topic,
             queued_at: row.queued_at,
             assigned_at: row.assigned_at,
             rating: row.rating.and_then(|r| u8::try_from(r).ok()),
