@@ -87,6 +87,8 @@ pub struct Texts {
     pub crisis_lines: &'static str,
     /// After a handoff for an injury or a dangerous product.
     pub emergency_first: &'static str,
+    /// After a handoff for financial hardship: where free debt advice is.
+    pub debt_advice: &'static str,
     /// The live channel could not be opened.
     pub unreachable: &'static str,
     /// The site could not be loaded.
@@ -152,6 +154,7 @@ pub static EN: Texts = Texts {
     of_course: "Of course. I'm connecting you with a person now.",
     crisis_lines: "If you are thinking about ending your life or harming yourself, you don't have to face it alone. If you are in danger now, call your local emergency number (112 in Europe, 999 in the UK, 911 in the US). You can talk to someone any time, free: Samaritans on 116 123 in the UK and Ireland, 988 in the US.",
     emergency_first: "If someone is hurt or in danger, call your local emergency number first (112 in Europe, 999 in the UK, 911 in the US). Stop using the product. A person from our team will be with you shortly.",
+    debt_advice: "If money is tight right now, you're not alone. Free, confidential debt advice is available from MoneyHelper (moneyhelper.org.uk) in the UK, or from a non-profit credit counsellor through the NFCC (nfcc.org) in the US. A person here will go through your options with you.",
     unreachable: "I couldn't reach our team just now. Please try again in a moment.",
     load_failed: "The chat could not load. Please check your connection.",
     not_set_up: "This chat is not set up for this shop.",
@@ -213,6 +216,7 @@ pub static SV: Texts = Texts {
     of_course: "Självklart. Jag kopplar dig till en person nu.",
     crisis_lines: "Om du tänker på att ta ditt liv eller skada dig själv behöver du inte vara ensam med det. Om du är i fara nu, ring 112. Du kan också prata med någon på Mind Självmordslinjen, 90101.",
     emergency_first: "Om någon är skadad eller i fara, ring 112 först. Sluta använda produkten. En person från oss är snart hos dig.",
+    debt_advice: "Om ekonomin är tuff just nu är du inte ensam. Din kommun erbjuder gratis och konfidentiell budget- och skuldrådgivning. En person här går igenom dina alternativ med dig.",
     unreachable: "Jag nådde inte vårt team just nu. Försök igen om en stund.",
     load_failed: "Chatten kunde inte laddas. Kontrollera din anslutning.",
     not_set_up: "Chatten är inte konfigurerad för den här butiken.",
@@ -274,6 +278,7 @@ pub static DE: Texts = Texts {
     of_course: "Natürlich. Ich verbinde Sie jetzt mit einem Menschen.",
     crisis_lines: "Wenn Sie daran denken, sich das Leben zu nehmen oder sich etwas anzutun, müssen Sie damit nicht allein sein. Wenn Sie jetzt in Gefahr sind, rufen Sie die 112 an. Die TelefonSeelsorge ist rund um die Uhr kostenlos für Sie da: 0800 111 0 111 oder 0800 111 0 222.",
     emergency_first: "Wenn jemand verletzt oder in Gefahr ist, rufen Sie zuerst die 112 an. Benutzen Sie das Produkt nicht weiter. Gleich ist jemand aus unserem Team für Sie da.",
+    debt_advice: "Wenn das Geld gerade knapp ist, sind Sie nicht allein. Kostenlose und vertrauliche Schuldnerberatung bieten die Verbraucherzentralen und Wohlfahrtsverbände wie Caritas und Diakonie an. Eine Person hier geht Ihre Möglichkeiten mit Ihnen durch.",
     unreachable: "Unser Team ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.",
     load_failed: "Der Chat konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung.",
     not_set_up: "Dieser Chat ist für diesen Shop nicht eingerichtet.",

@@ -89,6 +89,8 @@ pub enum Says {
     /// Call for help first, after a handoff for an injury or a dangerous
     /// product.
     EmergencyFirst,
+    /// Where free debt advice is, after a handoff for financial hardship.
+    DebtAdvice,
     /// The live channel could not be opened.
     Unreachable,
 }
@@ -110,6 +112,7 @@ impl Says {
             Says::OfCourse => texts.of_course,
             Says::CrisisLines => texts.crisis_lines,
             Says::EmergencyFirst => texts.emergency_first,
+            Says::DebtAdvice => texts.debt_advice,
             Says::Unreachable => texts.unreachable,
         }
     }
@@ -126,7 +129,8 @@ pub fn handoff_topic(reason: &HandoffReason) -> Option<Topic> {
 
 /// What the bot adds after "I'm connecting you" when waiting for a person
 /// could cost more than time: a shopper who may harm themselves, or someone
-/// hurt by a product, should not wait in a queue to hear where help is. The
+/// hurt by a product, should not wait in a queue to hear where help is, and
+/// one in financial difficulty should hear where free advice is. The
 /// words are conditional ("if you are thinking about..."): the reason can
 /// come from the sensitive-topic model's likeness alone, and a shopper it
 /// misread must not be told what they feel.
@@ -138,6 +142,11 @@ pub fn while_you_wait(reason: &HandoffReason) -> Option<Says> {
         HandoffReason::Sensitive {
             topic: Topic::Safety,
         } => Some(Says::EmergencyFirst),
+        // Lenders are expected to point people in difficulty to free debt
+        // advice; a shopper worried about money should not have to ask.
+        HandoffReason::Sensitive {
+            topic: Topic::FinancialHardship,
+        } => Some(Says::DebtAdvice),
         _ => None,
     }
 }
@@ -783,6 +792,11 @@ mod tests {
             follow_up("someone used my card, I never made this purchase"),
             None
         );
+        assert_eq!(
+            follow_up("I lost my job and can't afford the next instalment"),
+            Some(Says::DebtAdvice)
+        );
+        assert!(!Says::DebtAdvice.urgent());
         assert_eq!(follow_up("I want to talk to a real person"), None);
         // The agent's console is told the topic, to show what to do first.
         let topic = |message: &str| match engine.triage(message, &History::default()).decision {
@@ -803,6 +817,7 @@ mod tests {
         for texts in [&crate::i18n::EN, &crate::i18n::SV, &crate::i18n::DE] {
             assert!(Says::CrisisLines.text(texts).contains("112"));
             assert!(Says::EmergencyFirst.text(texts).contains("112"));
+            assert!(!Says::DebtAdvice.text(texts).is_empty());
         }
     }
 
