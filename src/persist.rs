@@ -155,6 +155,24 @@ mod tests {
     }
 
     #[test]
+    fn a_bot_line_from_a_newer_widget_does_not_cost_the_conversation() {
+        // After a rollback, the saved conversation may name a bot line this
+        // version never had; the rest still loads, and the line is not shown
+        // to the shopper nor sent to the agent.
+        let text = encode(&sample(), 1_000.0).replace("tell_me_more", "from_a_newer_widget");
+        let conversation = decode(&text, 1_000.0).expect("still readable");
+        assert_eq!(conversation.lines.len(), 2);
+        assert_eq!(
+            conversation.lines[1].1,
+            crate::state::Line::Bot {
+                says: crate::state::Says::Unknown
+            }
+        );
+        let transcript = conversation.transcript(&crate::i18n::EN, |_| String::new());
+        assert_eq!(transcript.len(), 1, "{transcript:?}");
+    }
+
+    #[test]
     fn each_site_has_its_own_key() {
         assert_ne!(key("shop-a"), key("shop-b"));
     }

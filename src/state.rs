@@ -93,6 +93,10 @@ pub enum Says {
     DebtAdvice,
     /// The live channel could not be opened.
     Unreachable,
+    /// A line a newer widget saved that this one does not know (after a
+    /// rollback): kept, not shown, so the rest of the conversation loads.
+    #[serde(other)]
+    Unknown,
 }
 
 impl Says {
@@ -114,6 +118,7 @@ impl Says {
             Says::EmergencyFirst => texts.emergency_first,
             Says::DebtAdvice => texts.debt_advice,
             Says::Unreachable => texts.unreachable,
+            Says::Unknown => "",
         }
     }
 }
@@ -438,6 +443,9 @@ impl Conversation {
                     ),
                     helpful: None,
                 }),
+                Line::Bot {
+                    says: Says::Unknown,
+                } => None,
                 Line::Bot { says } => Some(TranscriptLine {
                     author: Author::Bot,
                     text: says.text(texts).to_owned(),

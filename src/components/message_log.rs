@@ -4,7 +4,7 @@
 use tandem_triage::answer::{Block, Inline};
 use yew::prelude::*;
 
-use crate::state::Line;
+use crate::state::{Line, Says};
 
 /// Props of [`MessageLog`].
 #[derive(Properties, PartialEq)]
@@ -117,6 +117,7 @@ pub fn message_log(props: &MessageLogProps) -> Html {
                         <button type="button" class="chip" onclick={props.on_person.clone()}>{ t.none_of_these }</button>
                     </div>
                 },
+                Line::Bot { says: Says::Unknown } => html! {},
                 Line::Bot { says } => html! {
                     <p key={*key} class={classes!("line", "bot", says.urgent().then_some("urgent"))}>{ says.text(t) }</p>
                 },
