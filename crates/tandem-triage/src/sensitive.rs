@@ -1514,6 +1514,24 @@ const PATTERNS: &[(Topic, &str)] = &[
         "revers* ~ by|through|with ~ my bank|the bank|my card issuer|my credit card",
     ),
     // Financial hardship and debt.
+    // Round 48: pay later for food, too many plans to keep up with,
+    // borrowing from one to pay another, a hole to climb out of.
+    (
+        Topic::FinancialHardship,
+        "for food|for groceries|to buy food|for the food shopping|for food shopping ~ nothing left|no money left|had nothing|cannot afford|could not afford",
+    ),
+    (
+        Topic::FinancialHardship,
+        "nothing left|no money left|cannot afford|can not afford ~ for food|to eat|for groceries|food",
+    ),
+    (
+        Topic::FinancialHardship,
+        "plans|loans|payments|bills|debts|credit cards|instalments ~ cannot keep up|can not keep up|struggling to keep up|falling behind",
+    ),
+    (
+        Topic::FinancialHardship,
+        "borrowing from one to pay|borrow from one to pay|borrowing to pay off|borrowing to pay back|robbing peter|spiral of debt|debt spiral|hole i cannot|hole i can not|climb out of this|dig myself out|into a financial hole|in a financial hole|got me into a hole|in a hole financially",
+    ),
     // Round 32: hardship told as what it has already cost.
     (
         Topic::FinancialHardship,
@@ -1843,6 +1861,20 @@ const PATTERNS: &[(Topic, &str)] = &[
         "took his own life|took her own life|took their own life|killed himself|killed herself|died by suicide",
     ),
     // Vulnerability.
+    // Round 48: compulsive spending, addiction and asking to be kept from
+    // credit; fear of a partner; a minor who has used credit.
+    (
+        Topic::Vulnerability,
+        "cannot control my spending|can not control my spending|spending is out of control|spending out of control|block me from buying|block me from using|ban me from using|exclude me from credit|exclude me from pay later|self exclusion|self exclude|shopping addiction|addicted to shopping|compulsive spending|compulsive shopping|problem with alcohol|alcohol problem|drinking problem|alcoholic|gambling problem|gambling addiction|problem gambler|recovering gambler",
+    ),
+    (
+        Topic::Vulnerability,
+        "frightened|scared|afraid|terrified ~ of what he will do|of what hell do|of what he ll do|of what she will do|of what shell do|of what he might do|of what she might do|of my husband|of my partner|of my boyfriend|of my wife|of my ex",
+    ),
+    (
+        Topic::Vulnerability,
+        "i am 14 can i|i am 15 can i|i am 16 can i|i am 17 can i ~ pay later|credit|instalment*|loan|finance",
+    ),
     (
         Topic::Vulnerability,
         "keeps giving|keeps handing|keeps telling|keeps reading out ~ her card|his card|card details|bank details|her pin|his pin",

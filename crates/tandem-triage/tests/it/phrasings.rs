@@ -420,6 +420,19 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Round 48's patterns, in everyday words: 1 of 12 before narrowing
+        // ("can you stop me from buying duplicates by mistake?"); four more
+        // were flagged by older patterns and are left as they are ("no money
+        // left on the gift card", "board games about gambling", "I can't
+        // keep up with all your new colours", "falling behind schedule").
+        "can you stop me from buying duplicates by mistake? it let me order twice",
+        "the kids are scared of the dark, do you sell night lights?",
+        "I'm 16, can I buy a phone case without an account?",
+        "is this cat food good for kittens? there's nothing left in the bag",
+        "I have too many browser tabs open, can I save my basket?",
+        "my dog is afraid of the vacuum, is this one quiet?",
+        "I need a spade to dig a hole for the plant, which one?",
+        "is the alcohol-free gin in stock?",
         // Round 46's self-harm patterns, in everyday words: 5 of 14 before
         // narrowing ("it doesn't matter, I won't be here on Friday, just
         // leave it at the door", "ready to go on my cruise").
