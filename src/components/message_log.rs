@@ -77,7 +77,9 @@ pub fn message_log(props: &MessageLogProps) -> Html {
                     }) }
                 </div>
             }
-            { for props.lines.iter().map(|(key, line)| match line {
+            // A line a newer widget saved is not shown (and left out
+            // rather than rendered empty, so every child stays keyed).
+            { for props.lines.iter().filter(|(_, line)| *line != Line::Bot { says: Says::Unknown }).map(|(key, line)| match line {
                 Line::Shopper { text, masked } => html! {
                     <div key={*key} class="line shopper" dir="auto">
                         { text.clone() }
@@ -117,7 +119,6 @@ pub fn message_log(props: &MessageLogProps) -> Html {
                         <button type="button" class="chip" onclick={props.on_person.clone()}>{ t.none_of_these }</button>
                     </div>
                 },
-                Line::Bot { says: Says::Unknown } => html! {},
                 Line::Bot { says } => html! {
                     <p key={*key} class={classes!("line", "bot", says.urgent().then_some("urgent"))}>{ says.text(t) }</p>
                 },
