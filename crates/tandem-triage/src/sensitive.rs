@@ -511,6 +511,17 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "want there to be nothing left of me|want nothing left of me|wish there was nothing left of me|wish there were nothing left of me",
     ),
+    // Round 49: told by family or a partner ("she wants to die", "he'll
+    // kill himself", which normalisation spells "hell kill himself"). Not
+    // "nearly killed himself": that is an accident.
+    (
+        Topic::SelfHarm,
+        "he|she|they ~ wants to die|want to die|wanted to die|is suicidal|are suicidal|was suicidal",
+    ),
+    (
+        Topic::SelfHarm,
+        "will kill himself|will kill herself|hell kill himself|shell kill herself|going to kill himself|going to kill herself|wants to kill himself|wants to kill herself|threatening to kill himself|threatening to kill herself|threatened to kill himself|threatened to kill herself|threatening suicide|threatened suicide|end his life|end her life|take his own life|take her own life|tried to kill himself|tried to kill herself",
+    ),
     // Round 46, self-harm only, a fifth time in English: nothing matters
     // since I won't be here, a will sorted and ready to go, no meaning
     // left, goodbyes written, six feet under, a crash on purpose, the
@@ -1583,6 +1594,11 @@ const PATTERNS: &[(Topic, &str)] = &[
         "struggl* ~ bills|rent|my payments|the payments|payments",
     ),
     (Topic::FinancialHardship, "lost ~ my ~ job|jobb|income"),
+    // Round 49: someone else's lost job, written by family.
+    (
+        Topic::FinancialHardship,
+        "lost his job|lost her job|lost their job|lost his income|lost her income ~ and|so|now|cannot|can not|because|last|this|recently",
+    ),
     (
         Topic::FinancialHardship,
         "lost job|lost our jobs|lost my work|lost work",
@@ -2194,7 +2210,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Safety,
-        "gave way|collapsed|snapped|came off|came loose|broke off|failed|tipped over|toppled ~ fell|crashed|hurt|injured",
+        "gave way|collapsed|snapped|came off|came loose|broke off|failed|tipped over|toppled ~ fell|crashed|hurt|injured|in hospital|in the hospital|ambulance|a and e",
     ),
     (
         Topic::Safety,

@@ -420,6 +420,13 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Round 49's patterns, in everyday words. Of seven written, five
+        // were already flagged by older patterns ("nearly killed himself
+        // laughing", "suicide squad", "want to die-cast models", "the site
+        // collapsed while I was in hospital", "not your fault") and one by
+        // the new third-person one ("she wants to die her hair blue", a
+        // misspelling of "dye"); all are left as they are.
+        "my husband lost his job title on the invoice, can you add it back?",
         // Round 48's patterns, in everyday words: 1 of 12 before narrowing
         // ("can you stop me from buying duplicates by mistake?"); four more
         // were flagged by older patterns and are left as they are ("no money
