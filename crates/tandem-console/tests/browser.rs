@@ -141,7 +141,7 @@ async fn a_conversation_about_possible_self_harm_tells_the_agent_what_to_do_firs
     open.detail.packet.topic = Some("self_harm".into());
     open.detail.packet.priority = 0;
     let (root, _) = render_open(open).await;
-    let guidance = appears(&root, "aside.guidance")
+    let guidance = appears(&root, "aside.guidance.urgent")
         .await
         .text_content()
         .unwrap_or_default();

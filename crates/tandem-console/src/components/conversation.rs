@@ -233,7 +233,7 @@ pub fn conversation_view(props: &ConversationViewProps) -> Html {
         <section class="card conversation" aria-labelledby="conversation-title">
             <h2 id="conversation-title" class="visually-hidden">{ "Conversation" }</h2>
             if let Some(guidance) = packet.topic.as_deref().and_then(crate::guidance::for_topic) {
-                <aside class="guidance" role="note" aria-labelledby="guidance-title">
+                <aside class={classes!("guidance", guidance.urgent.then_some("urgent"))} role="note" aria-labelledby="guidance-title">
                     <h3 id="guidance-title">{ guidance.title }</h3>
                     <ol>{ for guidance.steps.iter().map(|step| html! { <li>{ *step }</li> }) }</ol>
                 </aside>
