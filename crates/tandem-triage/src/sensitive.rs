@@ -511,12 +511,20 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "want there to be nothing left of me|want nothing left of me|wish there was nothing left of me|wish there were nothing left of me",
     ),
-    // Round 49: told by family or a partner ("she wants to die", "he'll
+    // Rounds 49-50: told by family or a partner ("she wants to die", "he'll
     // kill himself", which normalisation spells "hell kill himself"). Not
     // "nearly killed himself": that is an accident.
     (
         Topic::SelfHarm,
         "he|she|they ~ wants to die|want to die|wanted to die|is suicidal|are suicidal|was suicidal",
+    ),
+    (
+        Topic::SelfHarm,
+        "take his life|take her life|taking his life|taking her life|taking his own life|taking her own life|threatening to jump|threatened to jump|threatens to jump|forsokt ta sitt liv|forsokte ta sitt liv|pratar om att ta sitt liv|tanker ta sitt liv|vill ta sitt liv|planerar att ta sitt liv|hotar att ta sitt liv|sich umbringen|sich umzubringen|sich das leben nehmen|sich das leben zu nehmen|sich etwas antun|sich etwas anzutun",
+    ),
+    (
+        Topic::SelfHarm,
+        "talking about|talks about|talked about|keeps talking about|thinking about|thinks about ~ killing himself|killing herself|ending his life|ending her life|ending it all|suicide",
     ),
     (
         Topic::SelfHarm,

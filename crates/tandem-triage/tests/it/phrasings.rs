@@ -420,6 +420,13 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Round 50's third-person self-harm patterns, in everyday words: 4
+        // of 6 before narrowing ("dying their hair", a cat that might "harm
+        // herself", the Swedish idiom "tog sitt liv i egna händer").
+        "the kids keep talking about dying their hair green, do you sell the dye?",
+        "my grandpa is thinking about dying his beard, which colour is natural?",
+        "will the cat harm herself on the scratching post's wire?",
+        "tog sitt liv i egna händer och startade företag, har ni rabatt för företag?",
         // Round 49's patterns, in everyday words. Of seven written, five
         // were already flagged by older patterns ("nearly killed himself
         // laughing", "suicide squad", "want to die-cast models", "the site
