@@ -158,15 +158,29 @@ impl<'a> From<&'a Verdict> for Prediction<'a> {
 
 fn classify(source: &Source) -> anyhow::Result<()> {
     let engine = source.engine()?;
-    let stdin = std::io::stdin();
+    let mut input = std::io::stdin().lock();
     let mut out = BufWriter::new(std::io::stdout().lock());
-    for (number, line) in stdin.lock().lines().enumerate() {
-        let line = line.with_context(|| {
-            format!(
-                "reading line {} of standard input (is it UTF-8?)",
-                number + 1
-            )
-        })?;
+    let (mut bytes, mut number) = (Vec::new(), 0);
+    loop {
+        bytes.clear();
+        let read = input
+            .read_until(b'\n', &mut bytes)
+            .with_context(|| format!("reading line {} of standard input", number + 1))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let line = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        // One output line per input line is the contract other tools rely
+        // on: a line that is not UTF-8 is read with replacement characters
+        // and reported, not allowed to end the run and lose the rest.
+        let line = String::from_utf8_lossy(line);
+        if matches!(line, std::borrow::Cow::Owned(_)) {
+            eprintln!(
+                "warning: line {number} of standard input is not valid UTF-8; its invalid bytes were read as \u{FFFD}"
+            );
+        }
         let verdict = engine.triage(&line, &History::default());
         serde_json::to_writer(&mut out, &Prediction::from(&verdict))?;
         out.write_all(b"\n")?;

@@ -6,6 +6,10 @@ use std::process::{Command, Output, Stdio};
 use super::demo_kb_path;
 
 fn run(args: &[&str], stdin: &str) -> Output {
+    run_bytes(args, stdin.as_bytes())
+}
+
+fn run_bytes(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_tandem-triage"))
         .args(args)
         .stdin(Stdio::piped())
@@ -17,9 +21,37 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(stdin.as_bytes())
+        .write_all(stdin)
         .expect("write stdin");
     child.wait_with_output().expect("the CLI finishes")
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_reported_and_the_rest_still_classified() {
+    let kb = demo_kb_path();
+    let out = run_bytes(
+        &["classify", "--kb", kb.to_str().expect("utf-8 path")],
+        b"where is my parcel\n\xff\xfe my card was stolen\r\nhow do I return a jacket",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 2 of standard input is not valid UTF-8"),
+        "{stderr}"
+    );
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "one line per input line: {text}");
+    assert_eq!(lines[1]["redacted"], "\u{FFFD}\u{FFFD} my card was stolen");
+    assert_eq!(lines[1]["decision"], "handoff");
+    assert_eq!(lines[2]["intent"], "returns");
 }
 
 fn write_temp(name: &str, contents: &str) -> (tempfile::TempDir, std::path::PathBuf) {
