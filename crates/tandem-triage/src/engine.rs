@@ -175,6 +175,9 @@ pub struct Engine {
     model: Classifier,
     human_intents: FxHashSet<String>,
     sensitive_phrases: Vec<String>,
+    /// The policy's routine phrases, normalised and split into words; the
+    /// flag says the last word is a prefix (`wheelchair*`).
+    routine_phrases: Vec<(Vec<String>, bool)>,
     /// The sensitive-topic model and what each of its labels stands for
     /// (`None` for [`ROUTINE`], and for a label this build does not know).
     sensitive_model: Option<(Classifier, Vec<Option<Need>>)>,
@@ -441,14 +444,65 @@ impl Engine {
             .iter()
             .map(|p| normalize(p))
             .collect();
+        let routine_phrases = kb
+            .policy
+            .routine_phrases
+            .iter()
+            .map(|p| {
+                let stem = p.strip_suffix('*');
+                let words = normalize(stem.unwrap_or(p))
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                (words, stem.is_some())
+            })
+            .collect();
         Self {
             kb,
             model,
             human_intents,
             sensitive_phrases,
+            routine_phrases,
             sensitive_model: None,
             intent_topics: Vec::new(),
         }
+    }
+
+    /// The message without the policy's routine phrases, if it has any.
+    fn without_routine_phrases(&self, tokens: &[&str]) -> Option<String> {
+        if self.routine_phrases.is_empty() {
+            return None;
+        }
+        let mut kept: Vec<&str> = Vec::with_capacity(tokens.len());
+        let mut found = false;
+        let mut at = 0;
+        while at < tokens.len() {
+            let matched = self.routine_phrases.iter().find_map(|(words, prefix)| {
+                let end = at + words.len();
+                let fits = end <= tokens.len()
+                    && words.iter().enumerate().all(|(i, word)| {
+                        let token = tokens[at + i];
+                        if *prefix && i + 1 == words.len() {
+                            token.starts_with(word.as_str())
+                        } else {
+                            token == word
+                        }
+                    });
+                fits.then_some(end)
+            });
+            match matched {
+                Some(end) => {
+                    found = true;
+                    at = end;
+                }
+                None => {
+                    kept.push(tokens[at]);
+                    at += 1;
+                }
+            }
+        }
+        found.then(|| kept.join(" "))
     }
 
     /// Sends these intents to people whatever the knowledge base says.
@@ -491,6 +545,19 @@ impl Engine {
         // Split once; each pattern stage reads the same tokens.
         let tokens = crate::pattern::tokens(&normalized);
         let found = sensitive::detect_in(&tokens, &normalized, &self.sensitive_phrases);
+        // The shop's routine words taken out, when the message has any: a
+        // topic they alone signalled is not one here. Self-harm and injuries
+        // are always read from the whole message.
+        let rest = self.without_routine_phrases(&tokens);
+        let rest_tokens = rest.as_deref().map(crate::pattern::tokens);
+        let found = match (found, &rest, &rest_tokens) {
+            (Some(f), Some(rest), Some(rest_tokens))
+                if !matches!(f.topic, Topic::SelfHarm | Topic::Safety) =>
+            {
+                sensitive::detect_in(rest_tokens, rest, &self.sensitive_phrases)
+            }
+            (found, _, _) => found,
+        };
         let handoff = |reason: HandoffReason, priority: u8| Decision::Handoff { reason, priority };
 
         // A topic more urgent than a plain request for a person decides the
@@ -513,7 +580,14 @@ impl Engine {
         // made it read a bare greeting as fraud.
         let greeting = tokens.iter().all(|w| features::is_function_word(w));
         let learned = match (&found, person) {
-            (None, None) if uncovered.is_none() && !greeting => self.learned_need(&tokens),
+            (None, None) if uncovered.is_none() && !greeting => match &rest_tokens {
+                None => self.learned_need(&tokens),
+                // Self-harm by likeness is read from the whole message too.
+                Some(rest_tokens) => self.learned_need(rest_tokens).or_else(|| {
+                    self.learned_need(&tokens)
+                        .filter(|(need, _)| *need == Need::Topic(Topic::SelfHarm))
+                }),
+            },
             _ => None,
         };
         // A confident placement in a sensitive intent counts as well, unless

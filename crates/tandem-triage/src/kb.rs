@@ -42,6 +42,12 @@ pub struct Policy {
     pub min_focus: f32,
     /// Extra phrases that always go to a person (normalised on load).
     pub sensitive_phrases: Vec<String>,
+    /// Words that are routine for this shop though they can signal a
+    /// sensitive topic elsewhere ("wheelchair*" for a mobility shop, where
+    /// they signal vulnerability): a topic found only through them is not
+    /// one. A trailing `*` matches any ending. Never for possible self-harm
+    /// or an injury, which are always read from the whole message.
+    pub routine_phrases: Vec<String>,
 }
 
 impl Default for Policy {
@@ -53,6 +59,7 @@ impl Default for Policy {
             min_known_words: 0.34,
             min_focus: 0.1,
             sensitive_phrases: Vec::new(),
+            routine_phrases: Vec::new(),
         }
     }
 }
@@ -195,6 +202,17 @@ impl KnowledgeBase {
                 return Err(error(
                     policy_line,
                     format!("policy.{name} must be between 0 and 1, not {value}"),
+                ));
+            }
+        }
+        for phrase in &policy.routine_phrases {
+            let stem = phrase.strip_suffix('*').unwrap_or(phrase);
+            if crate::normalize::normalize(stem).is_empty() || stem.contains('*') {
+                return Err(error(
+                    policy_line,
+                    format!(
+                        "policy.routine_phrases: `{phrase}` needs words, with `*` only at the end"
+                    ),
                 ));
             }
         }
@@ -385,9 +403,21 @@ examples = ["dispute a charge"]
         );
         assert_eq!(
             error_of(
+                "locale = \"en\"\n[policy]\nroutine_phrases = [\"wheelchair*\", \"?!\"]\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"
+            ),
+            "line 2: policy.routine_phrases: `?!` needs words, with `*` only at the end"
+        );
+        assert_eq!(
+            error_of(
+                "locale = \"en\"\n[policy]\nroutine_phrases = [\"wheel*chair\"]\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"
+            ),
+            "line 2: policy.routine_phrases: `wheel*chair` needs words, with `*` only at the end"
+        );
+        assert_eq!(
+            error_of(
                 "locale = \"en\"\n\n[policy]\nanswer_treshold = 0.6\n[[intent]]\nid = \"a\"\ntitle = \"A\"\nanswer = \"x\"\nexamples = [\"a\"]\n"
             ),
-            "line 3: unknown field `answer_treshold` in [policy], expected one of `answer_threshold`, `clarify_threshold`, `min_focus`, `min_known_words`, `out_of_scope_threshold`, `sensitive_phrases`"
+            "line 3: unknown field `answer_treshold` in [policy], expected one of `answer_threshold`, `clarify_threshold`, `min_focus`, `min_known_words`, `out_of_scope_threshold`, `routine_phrases`, `sensitive_phrases`"
         );
         assert_eq!(
             error_of(

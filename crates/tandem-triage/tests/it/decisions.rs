@@ -195,3 +195,50 @@ fn a_repeated_question_hands_off() {
         r#"{"decision":"handoff","reason":{"kind":"frustrated","signal":"repeated"},"priority":2}"#
     );
 }
+
+#[test]
+fn a_shops_routine_words_do_not_make_a_message_sensitive_but_never_hide_self_harm() {
+    // A mobility shop: "wheelchair" signals vulnerability elsewhere, and
+    // every other question here has it.
+    let text = std::fs::read_to_string(super::demo_kb_path()).expect("demo knowledge base");
+    let text = text.replacen(
+        "[policy]",
+        "[policy]\nroutine_phrases = [\"wheelchair*\", \"mobility scooter\"]",
+        1,
+    );
+    let kb = KnowledgeBase::from_toml(&text).expect("valid with routine phrases");
+    let engine = Engine::train(kb, &[], &TrainConfig::default()).expect("trains");
+    let sensitive = |engine: &Engine, message: &str| {
+        engine
+            .triage(message, &History::default())
+            .sensitive
+            .map(|t| t.id())
+    };
+    let question = "when will the wheelchair I ordered arrive?";
+    assert_eq!(
+        sensitive(super::demo_engine(), question),
+        Some("vulnerability")
+    );
+    assert_eq!(sensitive(&engine, question), None);
+    assert_eq!(
+        sensitive(&engine, "can I return the mobility scooter?"),
+        None
+    );
+    // Other signs of the same topic still count, and the most urgent
+    // topics are read from the whole message.
+    assert_eq!(
+        sensitive(&engine, "I have dementia, which wheelchairs fold?"),
+        Some("vulnerability")
+    );
+    assert_eq!(
+        sensitive(
+            &engine,
+            "I want to end my life, cancel the wheelchair order"
+        ),
+        Some("self_harm")
+    );
+    assert_eq!(
+        sensitive(&engine, "the wheelchair collapsed and my dad broke his arm"),
+        Some("safety")
+    );
+}
