@@ -2346,6 +2346,15 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Complaint,
         "worst|terrible|awful|horrible|shocking ~ service|company|experience|support",
     ),
+    // Round 51: let down, treated badly, wanted on record.
+    (
+        Topic::Complaint,
+        "want it on record|put it on record|on the record|been let down|let me down again|keep letting me down|treated so badly|treated badly|treated appallingly|treated terribly|treated like dirt|treated like rubbish",
+    ),
+    (
+        Topic::LegalThreat,
+        "my legal insurance|my legal expenses|my legal team|my legal cover",
+    ),
     // Round 44: a review shouted at the bot.
     (
         Topic::Complaint,

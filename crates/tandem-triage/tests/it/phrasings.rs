@@ -420,6 +420,12 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Round 51's complaint and legal patterns, in everyday words: none
+        // of these 4.
+        "off the record, which sofa is the comfiest?",
+        "the jacket let me down once in the rain, is the new one waterproof?",
+        "does the phone case come with my legal name engraved?",
+        "has this been treated with anything? my skin is sensitive",
         // Round 50's third-person self-harm patterns, in everyday words: 4
         // of 6 before narrowing ("dying their hair", a cat that might "harm
         // herself", the Swedish idiom "tog sitt liv i egna händer").
