@@ -582,11 +582,12 @@ impl Engine {
         let learned = match (&found, person) {
             (None, None) if uncovered.is_none() && !greeting => match &rest_tokens {
                 None => self.learned_need(&tokens),
-                // Self-harm by likeness is read from the whole message too.
-                Some(rest_tokens) => self.learned_need(rest_tokens).or_else(|| {
-                    self.learned_need(&tokens)
-                        .filter(|(need, _)| *need == Need::Topic(Topic::SelfHarm))
-                }),
+                // Self-harm by likeness is read from the whole message and
+                // wins; other topics from what the routine words leave.
+                Some(rest_tokens) => self
+                    .learned_need(&tokens)
+                    .filter(|(need, _)| *need == Need::Topic(Topic::SelfHarm))
+                    .or_else(|| self.learned_need(rest_tokens)),
             },
             _ => None,
         };
