@@ -140,18 +140,12 @@ pub fn handoff_topic(reason: &HandoffReason) -> Option<Topic> {
 /// come from the sensitive-topic model's likeness alone, and a shopper it
 /// misread must not be told what they feel.
 pub fn while_you_wait(reason: &HandoffReason) -> Option<Says> {
-    match reason {
-        HandoffReason::Sensitive {
-            topic: Topic::SelfHarm,
-        } => Some(Says::CrisisLines),
-        HandoffReason::Sensitive {
-            topic: Topic::Safety,
-        } => Some(Says::EmergencyFirst),
+    match handoff_topic(reason)? {
+        Topic::SelfHarm => Some(Says::CrisisLines),
+        Topic::Safety => Some(Says::EmergencyFirst),
         // Lenders are expected to point people in difficulty to free debt
         // advice; a shopper worried about money should not have to ask.
-        HandoffReason::Sensitive {
-            topic: Topic::FinancialHardship,
-        } => Some(Says::DebtAdvice),
+        Topic::FinancialHardship => Some(Says::DebtAdvice),
         _ => None,
     }
 }

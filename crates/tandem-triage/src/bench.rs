@@ -211,20 +211,16 @@ fn learned_topics(train: &Pairs, test: &Pairs, full: &Engine) -> anyhow::Result<
             tandem_triage::language::identify(text)
                 .is_none_or(|l| engine.kb().languages.iter().any(|k| k == l))
         };
-        let of_round = |topical: bool| -> Vec<&str> {
+        let of_round = |wanted: &dyn Fn(Option<Topic>) -> bool| -> Vec<&str> {
             all.iter()
-                .filter(|p| p.round == round && p.topic.is_some() == topical)
+                .filter(|p| p.round == round && wanted(p.topic))
                 .map(|p| p.text)
                 .filter(covered)
                 .collect()
         };
-        let (messages, requests) = (of_round(true), of_round(false));
-        let self_harm: Vec<&str> = all
-            .iter()
-            .filter(|p| p.round == round && p.topic == Some(Topic::SelfHarm))
-            .map(|p| p.text)
-            .filter(covered)
-            .collect();
+        let messages = of_round(&|topic| topic.is_some());
+        let requests = of_round(&|topic| topic.is_none());
+        let self_harm = of_round(&|topic| topic == Some(Topic::SelfHarm));
         rounds.push(RoundLeftOut {
             round,
             messages: messages.len(),

@@ -71,7 +71,7 @@ const DISSATISFIED: &[&str] = &[
     "no thats not it|thats not it|that is not it|not it at all|not my question|nicht meine frage",
     // Not "stop sending" alone: "can you stop sending me promotional
     // texts" is a routine request (session 11).
-    "stop sending the same|stop sending me the same|stop sending links|stop repeating|keep sending the same|keep sending me the same|same thing again|same answer|same reply|same link",
+    "stop sending the same|stop sending me the same|stop sending links|stop sending me links|stop giving me links|stop giving me the same|stop linking|stop repeating|keep sending the same|keep sending me the same|same thing again|same answer|same reply|same link",
     "actually answer|just answer|answer the question|a straight answer|a real answer",
     "bot|robot|chatbot|machine ~ is|so|is so ~ stupid|dumb|useless|hopeless|rubbish",
     // Not "again and again" alone: "he keeps ordering the same coffee
@@ -94,7 +94,7 @@ const DISSATISFIED: &[&str] = &[
     "answer|reply|response|that ~ makes no sense|does not make sense|doesnt make sense|made no sense",
     "repeated yourself|repeating yourself|you just repeated",
     "can you even read|can you actually read|do you even read|learn to read",
-    "why is this so|why is it so|why is everything so ~ difficult|hard|complicated",
+    "why is this so|why is it so|why is everything so|how is this so|how is it so ~ difficult|hard|complicated",
     "inte vad jag fragade|inte vad jag menade|inte det jag menade",
     // Session 11, from a third unseen round (5 of 20 recognised before).
     "this is not helping|that is not helping|you are not helping|thats not helping|this does not help|not helping at all|no help at all",
@@ -103,8 +103,6 @@ const DISSATISFIED: &[&str] = &[
     "we are going round|you are going round|youre going round|this is going round|keep going round|going round in circles|not this again|not that again",
     "losing my patience|lost my patience|running out of patience|out of patience|patience is running out|patience is wearing thin",
     "i did not ask about|i never asked about|i was not asking about",
-    "how is this so|how is it so ~ difficult|hard|complicated",
-    "stop giving me links|stop giving me the same|stop sending me links|stop linking",
     "explained this|explained that|said this|said that|asked this|asked that|told you ~ twice|three times|several times|many times|so many times",
     "this is driving me|you are driving me|youre driving me|this bot is driving me|this chat is driving me|this is doing my head in",
     "can you not understand|cannot you understand|can not you understand",
