@@ -320,7 +320,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     // message), and not wanting to exist.
     (
         Topic::SelfHarm,
-        "hang|hanging|drown|drowning|poison|poisoning|starve|starving|electrocute ~ myself",
+        "hang myself|hanging myself|drown myself|drowning myself|poison myself|poisoning myself|starve myself|starving myself|electrocute myself",
     ),
     (
         Topic::SelfHarm,
@@ -328,7 +328,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "standing on|sitting on|on the edge of ~ the bridge|a bridge|the ledge|a ledge|the roof|a roof|the cliff|a cliff ~ right now|tonight|about to|ready to|looking down|typing this|writing this|as i type|as i write",
+        "standing on|sitting on|on the edge of ~ the bridge|a bridge|the ledge|a ledge|the roof|a roof|the cliff|a cliff ~ right now|tonight|about to|ready to|looking down|typing this|writing this|as i type|as i write|texting me|messaging me|calling me|texted me|messaged me|called me|phoning me|on the phone",
     ),
     (
         Topic::SelfHarm,
@@ -530,6 +530,78 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "will kill himself|will kill herself|hell kill himself|shell kill herself|going to kill himself|going to kill herself|wants to kill himself|wants to kill herself|threatening to kill himself|threatening to kill herself|threatened to kill himself|threatened to kill herself|threatening suicide|threatened suicide|end his life|end her life|take his own life|take her own life|tried to kill himself|tried to kill herself",
     ),
+    // Rounds 52-53: self-harm in Swedish and German, in the first person and
+    // told by family, and told by family in English once more (a goodbye
+    // note, "ending things", "do something stupid", a friend on a bridge
+    // texting). Third-person methods are whole phrases: with a gap, "hung
+    // the picture himself" would read as hanging.
+    (
+        Topic::SelfHarm,
+        "left|wrote|written|writing ~ a note|a letter|notes|letters ~ saying goodbye|to say goodbye",
+    ),
+    (
+        Topic::SelfHarm,
+        "talking about|talks about|talked about|talk about ~ ending things|wanting to die|not wanting to live|not being here anymore",
+    ),
+    (
+        Topic::SelfHarm,
+        "hang himself|hang herself|hanged himself|hanged herself|hung himself|hung herself|hanging himself|hanging herself|drown himself|drown herself|drowned himself|drowned herself|poison himself|poison herself|poisoned himself|poisoned herself|starving himself|starving herself|trying to kill himself|trying to kill herself|attempted to kill himself|attempted to kill herself|try to kill himself|try to kill herself",
+    ),
+    (
+        Topic::SelfHarm,
+        "wants to|want to|wanted to|wanna|wishes he could|wishes she could ~ disappear forever|disappear for good|vanish forever|vanish for good|be gone forever",
+    ),
+    (
+        Topic::SelfHarm,
+        "is going to do something stupid|will do something stupid to|might do something stupid to|do something stupid to himself|do something stupid to herself|do something stupid to myself|sees no way out",
+    ),
+    (
+        Topic::SelfHarm,
+        "no one|nobody|noone ~ would|will ~ miss him|miss her ~ if|when|gone",
+    ),
+    (
+        Topic::SelfHarm,
+        "keeps giving away|been giving away|started giving away|giving away|gave away ~ his|her|all his|all her ~ stuff|things|belongings|possessions ~ goodbye|saying goodbye|saying bye",
+    ),
+    (
+        Topic::SelfHarm,
+        "wishes|wished ~ he was|she was|he were|she were|they were ~ dead|never born",
+    ),
+    (
+        Topic::SelfHarm,
+        "vill forsvinna for alltid|vill bara forsvinna for alltid|vill forsvinna for gott|vill bara forsvinna for gott|vill bara do|ingen ide att leva|ingen mening att leva|ingen mening med att leva|ingen mening med livet|meningslost att leva|livet ar meningslost|allt ar meningslost|livet har ingen mening|will nur noch sterben",
+    ),
+    (
+        Topic::SelfHarm,
+        "skrivit|skrev|skriver|lamnat ~ brev|ett brev|avskedsbrev ~ till mina barn|till barnen|till min familj|till min fru|till min man|till mamma|till pappa",
+    ),
+    // Swedish "skär sig" is also what colours do when they clash, so the
+    // third person needs a person or "again" or "self" beside it.
+    (
+        Topic::SelfHarm,
+        "skar sig igen|skurit sig igen|skar sig sjalv|skurit sig sjalv|borjat skara sig|dotter skar sig|dottern skar sig|son skar sig|sonen skar sig|skadar sig sjalv|skadat sig sjalv|skada sig sjalv|skada mig sjalv|sjalvskad*|ritzt sich|ritzen sich|sich geritzt|hat sich geritzt",
+    ),
+    (
+        Topic::SelfHarm,
+        "ta livet av sig|tog livet av sig|tagit livet av sig|tar livet av sig|gora slut pa sig|gjort slut pa sig|gjorde slut pa sig|ta slut pa sig",
+    ),
+    (
+        Topic::SelfHarm,
+        "hoppa|hoppar|kasta mig|kasta sig ~ framfor taget|framfor ett tag|framfor tunnelbanan|fran bron|fran taket|fran balkongen",
+    ),
+    (
+        Topic::SelfHarm,
+        "von der brucke|von einer brucke|vom dach|vom balkon|vor den zug|vor einen zug|vor die bahn ~ springen|zu springen|werfen|zu werfen|springe|gesprungen",
+    ),
+    (
+        Topic::SelfHarm,
+        "snart spelar det ingen roll|snart spelar ingenting nagon roll|bald ist das egal|bald ist das eh egal|bald ist alles egal|bald ist es egal|bald spielt das keine rolle|bald spielt es keine rolle ~ skyldig|skulden|skulderna|jag ar borta|jag ar inte kvar|weg|schulde|schulden|nicht mehr da",
+    ),
+    (Topic::SelfHarm, "mein leben ~ keinen sinn|sinnlos"),
+    (
+        Topic::SelfHarm,
+        "spricht|redet|sprechen|reden|pratar|pratat ~ vom sterben|davon zu sterben|davon sich umzubringen|om att do|om att inte vilja leva",
+    ),
     // Round 46, self-harm only, a fifth time in English: nothing matters
     // since I won't be here, a will sorted and ready to go, no meaning
     // left, goodbyes written, six feet under, a crash on purpose, the
@@ -631,7 +703,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "kann nicht mehr|halte es nicht mehr aus|orkar inte mer ~ verschwinden|sterben|weg sein|forsvinna|do",
+        "kann nicht mehr|halte es nicht mehr aus|orkar inte mer ~ verschwinden|sterben|weg sein|forsvinna|do|mache schluss|mach schluss|schluss machen",
     ),
     (
         Topic::SelfHarm,

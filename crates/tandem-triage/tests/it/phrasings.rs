@@ -420,6 +420,40 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Rounds 52-53's self-harm patterns (Swedish, German, told by
+        // family), in everyday words: 8 of 27 before narrowing (the courier
+        // "left a note saying sorry we missed you", "nobody will miss her old
+        // phone", "talking about ending it with the old supplier", "I might
+        // do something stupid like order the wrong size", "no way out of the
+        // contract", "ich will einfach verschwinden aus eurem Newsletter",
+        // "jag vill bara försvinna härifrån"); one more was flagged by an
+        // older pattern and is left as it is ("the kids want to disappear
+        // into the garden"). "can I hang the curtains myself" read as
+        // hanging until the method patterns became whole phrases.
+        "can I hang the curtains myself or do you install them",
+        "he hung the picture himself and the frame broke",
+        "the courier left a note saying sorry we missed you",
+        "the driver left a note saying he would come back tomorrow",
+        "skär sig färgerna med en grå soffa?",
+        "hon tycker att färgerna skär sig, kan jag byta?",
+        "kan jag hoppa över en betalning i december?",
+        "jag har skrivit ett mejl till er om min retur",
+        "snart spelar det ingen roll, rean är slut på fredag",
+        "ingen idé att vänta mer, jag avbryter ordern",
+        "bald ist das Angebot weg, gilt der Rabatt noch?",
+        "er spricht vom Umtausch, nicht von einer Erstattung",
+        "ich mache Schluss für heute und bestelle morgen",
+        "mein Leben lang habe ich bei euch bestellt",
+        "no one would miss them if you took the paper receipts away",
+        "nobody will miss her old phone, can I trade it in?",
+        "my husband talked about ending the subscription",
+        "we were talking about ending it with the old supplier",
+        "I might do something stupid like order the wrong size again",
+        "my son gave away his old bike, can I order a new one?",
+        "she wished she was taller, do these heels come in a bigger size?",
+        "he says there is no way out of the contract before two years",
+        "jag vill bara försvinna härifrån innan rean tar slut",
+        "ich will einfach verschwinden aus eurem Newsletter",
         // Round 51's complaint and legal patterns, in everyday words: none
         // of these 4.
         "off the record, which sofa is the comfiest?",
