@@ -420,6 +420,28 @@ fn routine_questions_do_not_trip_the_patterns() {
         "will I be charged for the order I cancelled before it shipped?",
         "the summer went past away from home, can I still return the tent?",
         "my blisters from the old boots were bad, do the new ones run wide?",
+        // Words that are everyday words in Swedish, German or a shop
+        // (session 12, from the most frequent Swedish and German words run
+        // through the patterns one by one): all 19 tripped a topic before.
+        "är stolen i lager?",
+        "passar stolen till det runda bordet?",
+        "är bordet i rostfritt stål eller aluminium?",
+        "stolen kom med en skruv som saknas",
+        "wir planen die Feier, kommt die Lieferung bis Freitag?",
+        "ist das Hackfleisch frisch?",
+        "ich brauche eine Hacke für den Garten",
+        "appen hackar när jag betalar",
+        "hackade tomater, finns de i burk?",
+        "det är ett hack i tallriken",
+        "passar rattöverdraget på ratten i en Volvo?",
+        "is there a hack to get free delivery?",
+        "the shampoo leaked all over the box",
+        "is the tent waterproof or will it leak?",
+        "do you have any romance novels on offer?",
+        "how wide is the roller blind?",
+        "my colleague Sue ordered this for me",
+        "is there a photo contest this month?",
+        "do you sell police costumes for kids?",
         // Rounds 52-53's self-harm patterns (Swedish, German, told by
         // family), in everyday words: 8 of 27 before narrowing (the courier
         // "left a note saying sorry we missed you", "nobody will miss her old
