@@ -955,7 +955,8 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "pretend*|impersonat*|claiming to be|posing as",
+        // "pretend play" is a toy aisle: pretending needs "to be".
+        "pretending to be|pretended to be|pretend to be|pretends to be|pretending it was|pretending they were|pretending he was|pretending she was|impersonat*|claiming to be|posing as",
     ),
     (
         Topic::Fraud,
@@ -1319,7 +1320,12 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "skimmed|cloned|taken over|takeover",
+        // Not "skimmed milk", nor a shop "taken over" by new owners.
+        "card skimmed|card was skimmed|been skimmed|got skimmed|was skimmed|were skimmed|skimmed my|skimmer|skimming device|cloned|account takeover|takeover of my|taken over my",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "account|acc|accounts|profile|login|email ~ taken over|takeover",
     ),
     (
         Topic::StolenOrCompromised,
@@ -1339,7 +1345,17 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "nicked|pinched|snatched|robbed|mugged|burgled|pickpocket*|break in|broke into",
+        // Boots are "broken in", shoes pinch and a table top arrives
+        // nicked: these need a theft beside them.
+        "nicked my|got nicked|been nicked|was nicked|were nicked|someone nicked|somebody nicked|they nicked|someone pinched|somebody pinched|they pinched|snatched|robbed|mugged|burgled|pickpocket*|a break in|had a break in|house break in|break in at|broke into",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "pinched my ~ card|cards|wallet|purse|phone|bag|handbag|bike|keys|identity|details",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "card|cards|wallet|purse|phone|bag|handbag|bike|keys ~ got pinched|was pinched|been pinched|were pinched",
     ),
     (
         Topic::StolenOrCompromised,
@@ -1731,7 +1747,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "payday loan*|pawn*|loan shark*|overcommitted|over committed|overstretched|over stretched|overextended|in over my head|one income|single income|spent everything|spent all my money|lost everything",
+        "payday loan*|pawn shop*|pawnshop*|pawned|pawning|pawn my|pawn it|pawnbroker*|loan shark*|overcommitted|over committed|overstretched|over stretched|overextended|in over my head|one income|single income|spent everything|spent all my money|lost everything",
     ),
     (
         Topic::FinancialHardship,
@@ -1804,7 +1820,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "only money i have|the last money i have|all the money i have left|money for food|money i have for food|cannot afford food|cannot buy food|can not afford food|loan shark*|garnish*|attachment of earnings",
+        "only money i have|the last money i have|all the money i have left|money for food|money i have for food|cannot afford food|cannot buy food|can not afford food|loan shark*|garnished|garnishment|garnishee|garnish my|garnishing my|garnish wages|garnish my wages|attachment of earnings",
     ),
     (
         Topic::FinancialHardship,
@@ -1813,7 +1829,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::FinancialHardship, "short|tight ~ on|of ~ money|cash"),
     (
         Topic::FinancialHardship,
-        "skint|penniless|hard up|strapped for cash|overdrawn|in arrears|arrears|make ends meet|kein geld|drowning|money problems|money troubles|money worries|money issues",
+        "skint|penniless|hard up|strapped for cash|overdrawn|in arrears|arrears|make ends meet|kein geld|drowning in|i am drowning|we are drowning|drowning financially|money problems|money troubles|money worries|money issues",
     ),
     (
         Topic::FinancialHardship,
@@ -2025,7 +2041,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Vulnerability,
-        "autis*|adhd|special needs|partially sighted|visually impaired|hard of hearing|hearing impaired|stroke|heart attack|bipolar|schizo*|ptsd|eating disorder|addict*",
+        "autis*|adhd|special needs|partially sighted|visually impaired|hard of hearing|hearing impaired|had a stroke|has had a stroke|after a stroke|from a stroke|suffered a stroke|since my stroke|since his stroke|since her stroke|stroke survivor|heart attack|bipolar|schizo*|ptsd|eating disorder|addict*",
     ),
     (
         Topic::Vulnerability,
@@ -2070,7 +2086,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Vulnerability,
-        "gambl*|betting addiction|spelberoende|spelmissbruk|spielsucht*|shelter|refuge|safe house|kvinnojour*|frauenhaus|address hidden|hide my address|protected address|skyddad identitet|tumour|tumor|memory loss|memory is bad|memory problems|elderly|pensioner|senior citizen",
+        "gambl*|betting addiction|spelberoende|spelmissbruk|spielsucht*|in a shelter|womens shelter|homeless shelter|at a shelter|from a shelter|in shelter|refuge|safe house|kvinnojour*|frauenhaus|address hidden|hide my address|protected address|skyddad identitet|tumour|tumor|memory loss|memory is bad|memory problems|elderly|pensioner|senior citizen",
     ),
     (
         Topic::Vulnerability,

@@ -442,6 +442,21 @@ fn routine_questions_do_not_trip_the_patterns() {
         "my colleague Sue ordered this for me",
         "is there a photo contest this month?",
         "do you sell police costumes for kids?",
+        // English words with an everyday meaning in a shop, found the same
+        // way among the most frequent English words: all 11 tripped a topic
+        // before ("skimmed milk" was a skimmed card, a "two stroke engine"
+        // vulnerability, boots to "break in" a burglary).
+        "do you sell pretend play kitchens?",
+        "is the pop-up beach shelter waterproof?",
+        "which oil for a two stroke engine?",
+        "does the pool alarm help prevent drowning?",
+        "are replacement pawn pieces sold separately?",
+        "these boots pinched my toes, can I swap them for a wider fit?",
+        "do you have skimmed milk in the online shop?",
+        "what garnish goes best with the gin?",
+        "how long does it take to break in these hiking boots?",
+        "has the shop been taken over by new owners?",
+        "the table top arrived nicked at one corner",
         // Rounds 52-53's self-harm patterns (Swedish, German, told by
         // family), in everyday words: 8 of 27 before narrowing (the courier
         // "left a note saying sorry we missed you", "nobody will miss her old
