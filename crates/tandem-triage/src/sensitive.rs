@@ -567,6 +567,20 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::SelfHarm,
         "wishes|wished ~ he was|she was|he were|she were|they were ~ dead|never born",
     ),
+    // Cutting told in the third person, which the injury patterns would
+    // otherwise read as an accident ("she cut herself on purpose").
+    (
+        Topic::SelfHarm,
+        "cutting himself|cutting herself|cutting themselves|cuts himself|cuts herself|harming himself|harming herself|harming themselves|burning himself on purpose|burning herself on purpose",
+    ),
+    (
+        Topic::SelfHarm,
+        "cut|cuts|burned|burnt|burns|hurt|hurts|harmed|harms|hit|hits ~ himself|herself|themselves|myself ~ on purpose|deliberately|again|with a razor|with razors|with a blade|with blades|with a lighter",
+    ),
+    (
+        Topic::SelfHarm,
+        "cut|cuts|cutting|slit|slitting|slashed ~ her wrists|his wrists|her wrist|his wrist|my wrists|my wrist|her thighs|his thighs|my thighs",
+    ),
     (
         Topic::SelfHarm,
         "vill forsvinna for alltid|vill bara forsvinna for alltid|vill forsvinna for gott|vill bara forsvinna for gott|vill bara do|ingen ide att leva|ingen mening att leva|ingen mening med att leva|ingen mening med livet|meningslost att leva|livet ar meningslost|allt ar meningslost|livet har ingen mening|will nur noch sterben",
@@ -2366,6 +2380,84 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Safety,
         "fing feuer|in brand geraten|brandgefahr|brannte ab|stromschlag|verbrannt|verbrennung*|verschluckt|lebensgefahrlich|lebensgefahr|gefahrlich|verletzt|lebensmittelvergiftung|durchgeschmort|geschmort|gequalmt|brandgeruch|rauchentwicklung|explodiert|atemnot|allergische reaktion|erstickt",
     ),
+    // Round 54, injuries only, in English, Swedish and German: a thumb
+    // sliced on a lid, a finger trapped in a folding chair, a ladder that
+    // buckled, a burn mark on a neck, a piece that broke off in a mouth, a
+    // battery hissing, a pet poisoned by treats, a foot bleeding, a gap that
+    // could trap a baby's head. Not a sprained ankle or a bruise alone: a
+    // shopper says those when buying a support.
+    (
+        Topic::Safety,
+        "sliced|gashed|trapped|crushed ~ my|his|her|their|our ~ thumb|thumbs|finger|fingers|hand|hands|wrist|arm|leg|foot|toe|toes|head|neck|back|knee|lip",
+    ),
+    (
+        Topic::Safety,
+        "hurt|injured ~ my|his|her|their|our ~ thumb|finger|hand|wrist|arm|leg|foot|toe|head|neck|back|knee|eye ~ when|while|on the|on your|on it|using|lifting|opening|because of|from the|from your",
+    ),
+    (
+        Topic::Safety,
+        "finger|fingers|thumb|hand|hands|foot|arm|leg|head ~ trapped|crushed|jammed|got trapped|got caught|got stuck ~ in|under|between",
+    ),
+    (
+        Topic::Safety,
+        "nasty cut|deep cut|bad cut|got a cut|a gash|gashed|sliced open|cut open my|sliced my",
+    ),
+    // Hurt "myself" on a product. Self-harm patterns still outrank these
+    // ("cut myself on the packaging" reads as possible self-harm): telling a
+    // shopper hurt by packaging where help is costs little, and reading
+    // self-harm as an accident could cost a life.
+    (
+        Topic::Safety,
+        "burned|burnt|scalded|injured|cut|sliced ~ myself|himself|herself|themselves ~ on|when|while|opening|using|assembling|unpacking",
+    ),
+    (
+        Topic::Safety,
+        "buckled|gave out ~ fell|crashed|hurt|injured|hospital",
+    ),
+    (
+        Topic::Safety,
+        "burn mark on my|burn marks on my|burn mark on his|burn mark on her|left a burn on|left burns on|left a burn mark on my",
+    ),
+    (
+        Topic::Safety,
+        "broke off|came off|came out|bit off|chewed off ~ in her mouth|in his mouth|in their mouth|in my mouth|in the babys mouth",
+    ),
+    (
+        Topic::Safety,
+        "battery|batteries|charger|power bank|powerbank|plug|socket|adapter|adaptor|extension lead|e bike|ebike|scooter ~ hissing|smoking|sparking|sparked|started hissing|started sparking",
+    ),
+    (
+        Topic::Safety,
+        "so hot it melted|so hot that it melted|melted the socket|melted the plug|melted the cable|melted the lead|melted the adapter|melted the wire|plug melted|socket melted|cable melted",
+    ),
+    (
+        Topic::Safety,
+        "vet|doctor|gp ~ says|said|thinks|confirmed ~ toxic|poisoned|poisoning|allergic reaction",
+    ),
+    (
+        Topic::Safety,
+        "foot is bleeding|hand is bleeding|finger is bleeding|head is bleeding|is bleeding badly|bleeding badly|wont stop bleeding|will not stop bleeding|blood everywhere|so much blood|glass everywhere|shards everywhere|big enough to trap|could trap|can trap his|can trap her|trap her head|trap his head|trap a child|trap a baby",
+    ),
+    (
+        Topic::Safety,
+        "brande mig|brant mig|brande sig|brant sig|skallde mig|skallde sig|skallt mig|glodhett|glodhet|slog i huvudet|slog huvudet|satta i halsen|fastnade i halsen|satt fast i halsen|holl pa att kvavas|smadelar som lossnar|fick utslag|fick ett utslag|fatt utslag|utslag over hela",
+    ),
+    (
+        Topic::Safety,
+        "gick sonder|brast|rasade|vek sig|gav vika ~ foll|ramlade|slog|skadade|skadad",
+    ),
+    (
+        Topic::Safety,
+        "mich|sich ~ geschnitten|verbruht|wehgetan|weh getan",
+    ),
+    (
+        Topic::Safety,
+        "umgekippt|umgefallen|zusammengebrochen|eingesturzt ~ auf meinen|auf meine|auf seinen|auf seine|auf ihren|auf ihre|auf mich|auf ihn|auf das kind|auf mein kind|verletzt|krankenhaus|notaufnahme",
+    ),
+    (
+        Topic::Safety,
+        "hort nicht auf zu bluten|blutet stark|blutet sehr",
+    ),
     (
         Topic::Dispute,
         "reverse it|reverse the charge|reverse the payment|reverse this|claw it back|claw back ~ with|through ~ my bank|my card company|the bank|my credit card|the card company",
@@ -2690,6 +2782,33 @@ mod tests {
         );
         check("do you sell fire pits?", expect!["None"]);
         check("I was shocked by the price", expect!["None"]);
+    }
+
+    #[test]
+    fn hurt_on_a_product_is_an_injury_but_cutting_on_purpose_is_self_harm() {
+        check(
+            "I burned myself on the kettle, the lid came off",
+            expect!["Some(Safety)"],
+        );
+        check(
+            "my daughter cut herself on the broken glass in the parcel",
+            expect!["Some(Safety)"],
+        );
+        check(
+            "ich habe mich an der Verpackung geschnitten",
+            expect!["Some(Safety)"],
+        );
+        // The same words with intent, or in the first person with a cut,
+        // stay self-harm: reading self-harm as an accident is the worse
+        // mistake.
+        check("she cut herself on purpose", expect!["Some(SelfHarm)"]);
+        check("he cut himself again last night", expect!["Some(SelfHarm)"]);
+        check("she has been cutting herself", expect!["Some(SelfHarm)"]);
+        check(
+            "my son burned himself on purpose with a lighter",
+            expect!["Some(SelfHarm)"],
+        );
+        check("I cut myself on the packaging", expect!["Some(SelfHarm)"]);
     }
 
     #[test]

@@ -442,6 +442,34 @@ fn routine_questions_do_not_trip_the_patterns() {
         "my colleague Sue ordered this for me",
         "is there a photo contest this month?",
         "do you sell police costumes for kids?",
+        // Round 54's injury patterns, in everyday words: 3 of 23 before
+        // narrowing ("I hurt my back last year, which mattress is firmest?",
+        // "my hand gets stuck in the narrow jar", "the kids got sick after
+        // the holiday"), and "my cat was sick after eating the new food",
+        // already in this list.
+        "I hurt my back last year, which mattress is firmest?",
+        "I sprained my ankle, do you sell ankle supports?",
+        "can the fridge shelves be trapped or moved",
+        "my hand gets stuck in the narrow jar, is there a wider one?",
+        "is there a cut from the price if I buy two?",
+        "the price was slashed, is it still on sale?",
+        "the bag handle came off in my hand, can I get a new one?",
+        "is this charger compatible with my e-bike?",
+        "the kids got sick after the holiday, can I delay my payment?",
+        "the vet says my dog needs a special diet, do you have grain free food?",
+        "my gums are bleeding, which toothbrush is softest?",
+        "the phone screen shattered when I dropped it, do you repair it?",
+        "this bleeding website keeps logging me out",
+        "kan jag bränna mig på ugnsluckan, blir den varm?",
+        "vågen ger utslag fast den är tom",
+        "utslaget på vågen är fel",
+        "brast i skratt när jag såg priset",
+        "mitt paket gick sönder i posten och en kopp ramlade ut",
+        "ich habe mich für die blaue Jacke entschieden",
+        "die Vase ist umgefallen und kaputt, ersetzen Sie sie?",
+        "der Stoff wird auf Maß geschnitten?",
+        "I finally cut my hair, do you sell hair clips?",
+        "the plug on the lamp is loose, can I get a new one?",
         // English words with an everyday meaning in a shop, found the same
         // way among the most frequent English words: all 11 tripped a topic
         // before ("skimmed milk" was a skimmed card, a "two stroke engine"
