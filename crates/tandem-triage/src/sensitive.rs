@@ -1435,7 +1435,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "portemonnaie|portmonee|geldborse|geldbeutel|brieftasche|handtasche|handy ~ ist weg|weg|verloren",
+        "portemonnaie|portmonee|geldborse|geldbeutel|brieftasche|handtasche|handy|karte|bankkarte|kreditkarte|girokarte|girocard ~ ist weg|weg|verloren|verlegt",
     ),
     (
         Topic::StolenOrCompromised,
@@ -1448,6 +1448,26 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::StolenOrCompromised,
         "tappat|tappade ~ min|mitt|mina|bort min|bort mitt ~ kort|bankkort|mobil|telefon|planbok|vaska",
+    ),
+    // Round 55, fraud, theft and disputes in Swedish and German: the card
+    // lost in the definite form ("tappade bort kortet"), money gone after
+    // a link in a text, a fake shop's page, an invoice after a return.
+    (
+        Topic::StolenOrCompromised,
+        "tappat|tappade|tappat bort|tappade bort|forlorat|blivit av med|blev av med ~ kortet|bankkortet|kreditkortet|mobilen|telefonen|planboken|vaskan",
+    ),
+    (
+        Topic::Fraud,
+        "lank|lanken ~ pengar dragits|pengarna dragits|dragits|pengar forsvunnit|pengarna forsvunnit|pengar tagits",
+    ),
+    (
+        Topic::Fraud,
+        "gefalschte|gefalschten ~ seite|webseite|website|shop|mail|sms ~ hereingefallen|reingefallen|kartendaten|eingegeben|bezahlt",
+    ),
+    (Topic::Fraud, "auf ~ hereingefallen|reingefallen"),
+    (
+        Topic::Dispute,
+        "zuruckgeschickt|zuruckgesendet|rucksendung|retourniert|retoure ~ aber|trotzdem|dennoch ~ rechnung|mahnung|nicht storniert|berechnet|abgebucht",
     ),
     (
         Topic::StolenOrCompromised,

@@ -442,6 +442,24 @@ fn routine_questions_do_not_trip_the_patterns() {
         "my colleague Sue ordered this for me",
         "is there a photo contest this month?",
         "do you sell police costumes for kids?",
+        // Round 55's Swedish and German patterns, in everyday words: none
+        // trips. A first draft counted a link beside "BankID" or
+        // "kortnummer", a "falsche" (wrong) page and a bare "reingefallen"
+        // (fallen in); these questions are why those went before it ran.
+        "jag fick ett sms med en länk för att spåra paketet",
+        "jag klickade på länken men betalningen med BankID fungerade inte",
+        "länken för att uppdatera kortnummer fungerar inte",
+        "länken till fakturan, när dras pengarna?",
+        "ich habe auf der falschen Seite bezahlt, wo finde ich die Rechnung?",
+        "über den Link bezahlt, wann wird abgebucht?",
+        "das Handy ist ins Wasser reingefallen, ist das von der Garantie gedeckt?",
+        "ich habe die Ware zurückgeschickt, wann kommt mein Geld?",
+        "kann ich die Rücksendung online anmelden?",
+        "jag har tappat bort kvittot, kan jag ändå returnera?",
+        "jag tappade bort lösenordet till kontot",
+        "ich habe meine Karte für die Bestellung verwendet, wann wird abgebucht?",
+        "meine Karte ist abgelaufen, wie ändere ich sie?",
+        "mobilen laddar inte, är laddaren trasig?",
         // Round 54's injury patterns, in everyday words: 3 of 23 before
         // narrowing ("I hurt my back last year, which mattress is firmest?",
         // "my hand gets stuck in the narrow jar", "the kids got sick after
