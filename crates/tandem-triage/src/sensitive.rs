@@ -769,7 +769,13 @@ const PATTERNS: &[(Topic, &str)] = &[
     (Topic::SelfHarm, "ta ~ mitt liv|livet av mig"),
     (Topic::SelfHarm, "vill ~ do|inte leva"),
     (Topic::SelfHarm, "orkar inte ~ leva|mer"),
-    (Topic::SelfHarm, "mich ~ umbringen|toten|um"),
+    // Not "mich ~ um": "ich kümmere mich um die Rücksendung" is taking care
+    // of something.
+    (Topic::SelfHarm, "mich ~ umbringen|toten"),
+    (
+        Topic::SelfHarm,
+        "bringe mich um|bring mich um|bringe ich mich um|bringen mich um",
+    ),
     (Topic::SelfHarm, "mir ~ das leben nehmen|etwas antun"),
     (Topic::SelfHarm, "will|mochte ~ nicht mehr leben|sterben"),
     (
@@ -2075,7 +2081,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Vulnerability,
-        "autis*|adhd|special needs|partially sighted|visually impaired|hard of hearing|hearing impaired|had a stroke|has had a stroke|after a stroke|from a stroke|suffered a stroke|since my stroke|since his stroke|since her stroke|stroke survivor|heart attack|bipolar|schizo*|ptsd|eating disorder|addict*",
+        "autis*|adhd|special needs|partially sighted|visually impaired|hard of hearing|hearing impaired|had a stroke|has had a stroke|after a stroke|from a stroke|suffered a stroke|since my stroke|since his stroke|since her stroke|stroke survivor|fatt en stroke|fick en stroke|efter en stroke|efter sin stroke|schlaganfall*|heart attack|bipolar|schizo*|ptsd|eating disorder|addict*",
     ),
     (
         Topic::Vulnerability,
@@ -2142,6 +2148,35 @@ const PATTERNS: &[(Topic, &str)] = &[
     (
         Topic::Vulnerability,
         "dement|demenz|gehorlos|pflegeheim|im krankenhaus|aldreboende|pa sjukhus",
+    ),
+    // Round 56, the quieter topics in Swedish and German: sight loss, a
+    // guardian ("god man", "gesetzlicher Betreuer"), a protected address, a
+    // husband who controls the money, food unaffordable, an estate
+    // ("dödsbo", "Erbschein"; not "Nachlass", which is also a discount),
+    // "under all kritik", a lawyer in touch.
+    (
+        Topic::Vulnerability,
+        "synskad*|synnedsattning|horselskad*|sehbehindert*|schwerhorig*|ar god man|som god man|god man for|god man at|forvaltare for|framtidsfullmakt|gesetzlicher betreuer|gesetzliche betreuerin|betreuer meiner|betreuer meines|betreuerin meiner|betreuerin meines|vorsorgevollmacht|skyddat boende|skyddade boende|skyddad adress|sekretessmarkering|skyddade personuppgifter|auskunftssperre",
+    ),
+    (
+        Topic::Vulnerability,
+        "kontrollerar|kontrollerade|styr|kontrolliert|kontrollierte ~ min ekonomi|mina pengar|all min ekonomi|vara pengar|mein geld|meine finanzen|unser geld|mein konto",
+    ),
+    (
+        Topic::FinancialHardship,
+        "knappt rad|inte rad med mat|rad med mat|rad med hyran|pengar till mat|pengar till hyran|gar inte runt|gar inte ihop|nicht uber die runden|nicht mehr uber die runden|kaum uber die runden|kaum noch uber die runden|kein geld fur essen|kein geld fur lebensmittel|kein geld mehr fur",
+    ),
+    (
+        Topic::Bereavement,
+        "dodsbo*|arvinge|arvingar|bouppteckning*|erbschein|nachlassverwalter*|nachlassgericht|nachlasspfleger*|testamentsvollstrecker*|als erbe|als erbin|bin erbe|bin erbin|die erben|erbengemeinschaft",
+    ),
+    (
+        Topic::Complaint,
+        "under all kritik|bedrovlig service|skandalost bemotande|uselt bemotande|massiv enttauscht|masslos enttauscht|zutiefst enttauscht",
+    ),
+    (
+        Topic::LegalThreat,
+        "en jurist|min jurist|var jurist|juristen|juridisk hjalp|juridiskt ombud|rechtsanwalt*|anwaltskanzlei|rechtsbeistand|rechtsschutzversicherung",
     ),
     (
         Topic::Vulnerability,

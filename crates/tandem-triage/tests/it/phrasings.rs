@@ -442,6 +442,26 @@ fn routine_questions_do_not_trip_the_patterns() {
         "my colleague Sue ordered this for me",
         "is there a photo contest this month?",
         "do you sell police costumes for kids?",
+        // Round 56's patterns, in everyday words: 3 of 16 before narrowing
+        // ("über die Runden" alone, "der Erbe", "jurist" alone); the first
+        // was "ich kümmere mich um die Rücksendung", which an older pattern
+        // read as self-harm ("bringe mich um").
+        "ich kümmere mich um die Rücksendung, schicken Sie das Etikett?",
+        "gibt es einen Nachlass, wenn ich zwei Stück kaufe?",
+        "ich bitte um den Nachlass auf die Rechnung",
+        "oh my god man, where is my parcel?",
+        "kann ich den Betrag über mein Konto kontrollieren?",
+        "jag styr min belysning med appen, funkar lampan med den?",
+        "skyddar fodralet mot vatten?",
+        "vi har knappt plats i hallen, finns en smalare skohylla?",
+        "går det ihop med min kalender?",
+        "passar locket, går det inte ihop?",
+        "kommen die Schuhe in Größe 46 über die Runden? haha",
+        "das Erbe meiner Oma ist ein alter Tisch, können Sie ihn aufarbeiten?",
+        "der Erbe-Rabatt gilt noch?",
+        "jurist-byxor, har ni kostymbyxor i svart?",
+        "finns det en bok om juridik för juriststudenter?",
+        "die Kritik an dem Produkt war gut",
         // Round 55's Swedish and German patterns, in everyday words: none
         // trips. A first draft counted a link beside "BankID" or
         // "kortnummer", a "falsche" (wrong) page and a bare "reingefallen"
