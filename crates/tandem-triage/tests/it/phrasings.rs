@@ -442,6 +442,23 @@ fn routine_questions_do_not_trip_the_patterns() {
         "my colleague Sue ordered this for me",
         "is there a photo contest this month?",
         "do you sell police costumes for kids?",
+        // Swedish and German idioms of dying, killing and giving up in
+        // everyday messages (session 12, sixty everyday questions written
+        // after round 56; none of these tripped).
+        "ich sterbe vor Lachen, die Socken sind super",
+        "ich kümmere mich morgen um die Zahlung",
+        "ich will die Bestellung nicht mehr, bitte stornieren",
+        "ich kann nicht mehr warten, wann kommt das Paket?",
+        "das macht mich fertig, schon wieder keine Lieferung",
+        "die Farbe bringt mich um, so schön!",
+        "jag dör av skratt, vilka roliga muggar",
+        "jag orkar inte vänta längre, när kommer paketet?",
+        "jag vill inte ha varan längre",
+        "jag tar livet lugnt, ingen brådska med leveransen",
+        "det här tar livet av mig, tre veckor och inget paket",
+        "tältet läcker vid sömmarna, är det garanti?",
+        "das Zelt ist undicht an den Nähten",
+        "jag har tappat kvittot",
         // Round 56's patterns, in everyday words: 3 of 16 before narrowing
         // ("über die Runden" alone, "der Erbe", "jurist" alone); the first
         // was "ich kümmere mich um die Rücksendung", which an older pattern
