@@ -751,7 +751,8 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "jump* ~ bridge|building|roof|train|cliff|balcony",
+        // Not "jump*": a "jumper from the train collection" is a sweater.
+        "jump|jumped|jumping|jumps|jumpin|jumpd ~ bridge|building|roof|train|cliff|balcony",
     ),
     (
         Topic::SelfHarm,
@@ -927,7 +928,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "fraud*|defraud*|scam*|scammed|phishing|identity theft|conned|swindled|duped|tricked|cheated|bedrageri*|bedragen|lurad|lurade|lurats|betrug*|betruger*|betrogen",
+        "fraud*|defraud*|scam|scams|scammed|scammer|scammers|scamming|scamed|scamd|scammd|scamer|scamers|scamsite|scamsites|scammy|scamy|phishing|identity theft|conned|swindled|duped|tricked|cheated|bedrageri*|bedragen|lurad|lurade|lurats|betrug*|betruger*|betrogen",
     ),
     (Topic::Fraud, "unauthori*|unauthoriz*|unrecogni*"),
     (
@@ -1243,7 +1244,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Fraud,
-        "dating site|dating app|romance scam*|romance fraud*|online romance|met online|met him online|met her online|met on tinder",
+        "dating site|dating app|romance scam|romance scams|romance scammer|romance fraud*|online romance|met online|met him online|met her online|met on tinder",
     ),
     (
         Topic::Fraud,
@@ -2625,7 +2626,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Complaint,
-        "absolute joke|complete joke|total joke|utter joke|joke of a|escalat*|nobody has helped|no one has helped|nobody is helping|no one is helping|nobody helps|no one helps",
+        "absolute joke|complete joke|total joke|utter joke|joke of a|escalate|escalated|escalating|escalation|nobody has helped|no one has helped|nobody is helping|no one is helping|nobody helps|no one helps",
     ),
     (
         Topic::Complaint,

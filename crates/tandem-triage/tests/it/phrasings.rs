@@ -442,6 +442,13 @@ fn routine_questions_do_not_trip_the_patterns() {
         "my colleague Sue ordered this for me",
         "is there a photo contest this month?",
         "do you sell police costumes for kids?",
+        // Prefixes that reached everyday words, found by listing every
+        // pattern prefix's matches among the 100,000 most frequent English,
+        // Swedish and German words: "scam*" caught scampi, "jump*" a
+        // jumper, "escalat*" an escalator.
+        "do you sell frozen scampi?",
+        "is the jumper from the train collection back in stock?",
+        "the escalator model toy, is it in stock?",
         // Swedish and German idioms of dying, killing and giving up in
         // everyday messages (session 12, sixty everyday questions written
         // after round 56; none of these tripped).
