@@ -22,6 +22,18 @@ const PERSON_PHRASES: &[&str] = &[
     "who can i talk to",
     "who do i speak to",
     "who do i talk to",
+    // Session 12, probes after round 57. Not "who do I contact" or "can
+    // someone help me": BANKING77 asks routine questions so ("who do I
+    // contact if my refund doesn't go through?", "can someone help me
+    // unblock my pin?").
+    "someone from billing",
+    "someone from accounts",
+    "someone from support",
+    "someone from customer service",
+    "somebody from billing",
+    "somebody from support",
+    "someone in billing",
+    "someone in accounts",
     "who should i speak to",
     "who should i talk to",
     "a person",
@@ -438,6 +450,19 @@ mod tests {
     #[test]
     fn english_requests() {
         check("I want to talk to a human", expect![[r#"Some("human")"#]]);
+        check(
+            "can someone from billing look at this",
+            expect![[r#"Some("someone from billing")"#]],
+        );
+        check(
+            "koppla mig till någon som jobbar där",
+            expect![[r#"Some("koppla mig till")"#]],
+        );
+        // A bank's routine questions are phrased so too.
+        check(
+            "who do I contact if my refund doesn't go through?",
+            expect!["None"],
+        );
         check(
             "Can I speak to someone please?",
             expect![[r#"Some("speak to someone")"#]],
