@@ -2187,6 +2187,22 @@ const PATTERNS: &[(Topic, &str)] = &[
         Topic::Vulnerability,
         "will not give me access|will not let me access|will not give me back|locked me out of my own|keeps me out of my",
     ),
+    // Round 58, understatement and sarcasm: "he checks every purchase I
+    // make", "my memory isn't what it was", a phone "gone walkabout",
+    // orders placed "while I was asleep" (with the order beside it: the
+    // alibi alone is a delivery story as often).
+    (
+        Topic::Vulnerability,
+        "checks every purchase|checks everything i buy|checks all my purchases|checks my spending|monitors my spending|controls my money|controls my spending|controls the money|tracks my spending|goes through my statements|memory is not what it was|memory is not what it used to be|memory isnt what it used to be|my memory is going|memory is getting worse|i am getting forgetful|i am becoming forgetful",
+    ),
+    (
+        Topic::StolenOrCompromised,
+        "my phone|my card|my cards|my bank card|my wallet|my purse|my laptop ~ gone walkabout|gone missing|went missing",
+    ),
+    (
+        Topic::Fraud,
+        "ordered|bought|purchased|spent|charged|payment|payments ~ while i was asleep|while i was sleeping|while i slept|in my sleep",
+    ),
     (
         Topic::Vulnerability,
         "care home|nursing home|residential home|assisted living|fled|fleeing|had to flee|womens refuge|a refuge|womens shelter|safe house|homeless|sleeping rough|no fixed address|living in my car|sofa surfing|couch surfing",

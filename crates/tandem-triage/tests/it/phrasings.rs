@@ -466,6 +466,16 @@ fn routine_questions_do_not_trip_the_patterns() {
         "tältet läcker vid sömmarna, är det garanti?",
         "das Zelt ist undicht an den Nähten",
         "jag har tappat kvittot",
+        // Round 58's patterns, in everyday words: 2 of 7 before narrowing
+        // ("the card reader vanished from the checkout page", "my son is
+        // getting forgetful with his keys").
+        "I keep forgetting my password, can you send a reset?",
+        "my wife checks the delivery status every day, can you text her too?",
+        "the phone case I ordered has gone missing in the post",
+        "my parcel went missing, what now?",
+        "the card reader vanished from the checkout page, where is it?",
+        "I ordered it while I was half awake at 3am, can I change the size?",
+        "my son is getting forgetful with his keys, do you sell key finders?",
         // Round 56's patterns, in everyday words: 3 of 16 before narrowing
         // ("über die Runden" alone, "der Erbe", "jurist" alone); the first
         // was "ich kümmere mich um die Rücksendung", which an older pattern
