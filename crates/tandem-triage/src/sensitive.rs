@@ -1290,7 +1290,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        "was stolen|were stolen|been stolen|got stolen|get stolen|gets stolen|getting stolen|is stolen|are stolen|has stolen|have stolen|had stolen|being stolen|be stolen|reported stolen|report stolen|my stolen|a stolen|our stolen|his stolen|her stolen|its stolen|it stolen|stolen card|stolen cards|stolen phone|stolen phones|stolen wallet|stolen purse|stolen bag|stolen handbag|stolen laptop|stolen identity|stolen details|stolen account|stolen money|stolen credit|stolen debit|stolen from|stolen by|stolen off|stolen out of|stolen on|stolen in|stolen yesterday|stolen today|stolen last|stolen and|stolen please|stolen pls|card stolen|cards stolen|phone stolen|wallet stolen|purse stolen|bag stolen|identity stolen|details stolen|account stolen|money stolen|laptop stolen|id stolen|someone stolen|or stolen|lost stolen|missing stolen|stolen or|stolen lost",
+        "was stolen|were stolen|been stolen|got stolen|get stolen|gets stolen|getting stolen|is stolen|are stolen|has stolen|have stolen|had stolen|being stolen|be stolen|reported stolen|report stolen|my stolen|a stolen|our stolen|his stolen|her stolen|its stolen|it stolen|stolen card|stolen cards|stolen phone|stolen phones|stolen wallet|stolen purse|stolen bag|stolen handbag|stolen laptop|stolen identity|stolen details|stolen account|stolen money|stolen credit|stolen debit|stolen from|stolen by|stolen off|stolen out of|stolen on|stolen yesterday|stolen today|stolen last|stolen and|stolen please|stolen pls|card stolen|cards stolen|phone stolen|wallet stolen|purse stolen|bag stolen|identity stolen|details stolen|account stolen|money stolen|laptop stolen|id stolen|someone stolen|or stolen|lost stolen|missing stolen|stolen or|stolen lost",
     ),
     (
         Topic::StolenOrCompromised,
@@ -1341,8 +1341,9 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::StolenOrCompromised,
-        // Not "skimmed milk", nor a shop "taken over" by new owners.
-        "card skimmed|card was skimmed|been skimmed|got skimmed|was skimmed|were skimmed|skimmed my|skimmer|skimming device|cloned|account takeover|takeover of my|taken over my",
+        // Not "skimmed milk", a pool skimmer, nor a shop "taken over" by new
+        // owners.
+        "card skimmed|card was skimmed|been skimmed|got skimmed|was skimmed|were skimmed|skimmed my|card skimmer|a skimmer on|skimmer on the|skimming device|cloned|account takeover|takeover of my|taken over my",
     ),
     (
         Topic::StolenOrCompromised,

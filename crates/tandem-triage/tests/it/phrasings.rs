@@ -557,6 +557,11 @@ fn routine_questions_do_not_trip_the_patterns() {
         "how long does it take to break in these hiking boots?",
         "has the shop been taken over by new owners?",
         "the table top arrived nicked at one corner",
+        // Found reviewing this session's own narrowing: drafts read a pool
+        // skimmer as a card skimmer and a chair carried in ("stolen in")
+        // as a stolen card.
+        "do you sell a pool skimmer net?",
+        "kan ni bära stolen in i vardagsrummet vid leverans?",
         // Rounds 52-53's self-harm patterns (Swedish, German, told by
         // family), in everyday words: 8 of 27 before narrowing (the courier
         // "left a note saying sorry we missed you", "nobody will miss her old
