@@ -131,6 +131,10 @@ impl Topic {
     }
 }
 
+// Patterns are written as normalisation leaves the text, which is
+// language-blind: "he'll" arrives as "hell", and German "im" (in the) as
+// "i am" (the English shorthand), so German patterns spell "i am
+// krankenhaus" beside "im krankenhaus".
 const PATTERNS: &[(Topic, &str)] = &[
     // Self-harm.
     (
@@ -1785,7 +1789,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "at a bad time|pay less|pay a smaller|lower my payment|lower my payments|reduce my payment|reduce my payments|racker inte|rakte inte|nicht hinterher|im ruckstand|in verzug",
+        "at a bad time|pay less|pay a smaller|lower my payment|lower my payments|reduce my payment|reduce my payments|racker inte|rakte inte|nicht hinterher|im ruckstand|i am ruckstand|in verzug",
     ),
     (
         Topic::FinancialHardship,
@@ -1838,7 +1842,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::FinancialHardship,
-        "rate|raten|rechnung ~ diesen monat|nachsten monat|im moment|gerade ~ nicht zahlen|nicht bezahlen",
+        "rate|raten|rechnung ~ diesen monat|nachsten monat|im moment|i am moment|gerade ~ nicht zahlen|nicht bezahlen",
     ),
     (
         Topic::FinancialHardship,
@@ -2149,7 +2153,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Vulnerability,
-        "dement|demenz|gehorlos|pflegeheim|im krankenhaus|aldreboende|pa sjukhus",
+        "dement|demenz|gehorlos|pflegeheim|im krankenhaus|i am krankenhaus|aldreboende|pa sjukhus",
     ),
     // Round 56, the quieter topics in Swedish and German: sight loss, a
     // guardian ("god man", "gesetzlicher Betreuer"), a protected address, a
@@ -2816,6 +2820,15 @@ mod tests {
             expect!["Some(FinancialHardship)"],
         );
         check("I want to file a chargeback", expect!["Some(Dispute)"]);
+        // German "im" arrives as "i am" (see the note on the patterns).
+        check(
+            "ich bin mit den Raten im Rückstand",
+            expect!["Some(FinancialHardship)"],
+        );
+        check(
+            "ich kann die Rate im Moment nicht zahlen",
+            expect!["Some(FinancialHardship)"],
+        );
         check(
             "I was charged twice for one order",
             expect!["Some(Dispute)"],
