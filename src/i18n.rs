@@ -79,6 +79,8 @@ pub struct Texts {
     pub connecting_without_bot: &'static str,
     /// A clarify decision with nothing to offer.
     pub tell_me_more: &'static str,
+    /// The bot's reply to thanks and goodbyes.
+    pub glad_to_help: &'static str,
     /// Triage handed off.
     pub handing_off: &'static str,
     /// The shopper asked for a person.
@@ -150,6 +152,7 @@ pub static EN: Texts = Texts {
     masked_warning: "I hid what looked like card or personal details. Never share your full card number or security code in a chat.",
     connecting_without_bot: "Let me connect you with a person.",
     tell_me_more: "Could you tell me a little more about what you need?",
+    glad_to_help: "Glad to help. If anything else comes up, just ask here.",
     handing_off: "This is one for a person. I'm connecting you now, and they will see everything you wrote here.",
     of_course: "Of course. I'm connecting you with a person now.",
     crisis_lines: "If you are thinking about ending your life or harming yourself, you don't have to face it alone. If you are in danger now, call your local emergency number (112 in Europe, 999 in the UK, 911 in the US). You can talk to someone any time, free, also if you are worried about someone else: Samaritans on 116 123 in the UK and Ireland, 988 in the US.",
@@ -212,6 +215,7 @@ pub static SV: Texts = Texts {
     masked_warning: "Jag dolde något som såg ut som kort- eller personuppgifter. Dela aldrig hela kortnumret eller säkerhetskoden i en chatt.",
     connecting_without_bot: "Jag kopplar dig till en person.",
     tell_me_more: "Kan du berätta lite mer om vad du behöver?",
+    glad_to_help: "Kul att kunna hjälpa till. Om något mer dyker upp är det bara att fråga här.",
     handing_off: "Det här behöver en person. Jag kopplar dig nu, och de ser allt du har skrivit här.",
     of_course: "Självklart. Jag kopplar dig till en person nu.",
     crisis_lines: "Om du tänker på att ta ditt liv eller skada dig själv behöver du inte vara ensam med det. Om du är i fara nu, ring 112. Du kan också prata med någon på Mind Självmordslinjen, 90101, även om du oroar dig för någon annan.",
@@ -274,6 +278,7 @@ pub static DE: Texts = Texts {
     masked_warning: "Ich habe etwas verborgen, das wie Karten- oder persönliche Daten aussah. Teilen Sie nie Ihre vollständige Kartennummer oder den Sicherheitscode in einem Chat.",
     connecting_without_bot: "Ich verbinde Sie mit einem Menschen.",
     tell_me_more: "Können Sie mir etwas mehr darüber sagen, was Sie brauchen?",
+    glad_to_help: "Gern geschehen. Wenn noch etwas ist, fragen Sie einfach hier.",
     handing_off: "Das sollte ein Mensch übernehmen. Ich verbinde Sie jetzt, und man sieht alles, was Sie hier geschrieben haben.",
     of_course: "Natürlich. Ich verbinde Sie jetzt mit einem Menschen.",
     crisis_lines: "Wenn Sie daran denken, sich das Leben zu nehmen oder sich etwas anzutun, müssen Sie damit nicht allein sein. Wenn Sie jetzt in Gefahr sind, rufen Sie die 112 an. Die TelefonSeelsorge ist rund um die Uhr kostenlos für Sie da, auch wenn Sie sich um jemanden sorgen: 0800 111 0 111 oder 0800 111 0 222.",

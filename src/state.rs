@@ -80,6 +80,8 @@ pub enum Says {
     ConnectingWithoutBot,
     /// Clarify with nothing to offer.
     TellMeMore,
+    /// The shopper thanked, acknowledged or said goodbye.
+    GladToHelp,
     /// Triage handed off.
     HandingOff,
     /// The shopper asked for a person.
@@ -112,6 +114,7 @@ impl Says {
             Says::MaskedWarning => texts.masked_warning,
             Says::ConnectingWithoutBot => texts.connecting_without_bot,
             Says::TellMeMore => texts.tell_me_more,
+            Says::GladToHelp => texts.glad_to_help,
             Says::HandingOff => texts.handing_off,
             Says::OfCourse => texts.of_course,
             Says::CrisisLines => texts.crisis_lines,

@@ -310,7 +310,9 @@ pub fn app(props: &AppProps) -> Html {
                                 .map(|i| (i.id.clone(), i.title.clone()))
                         })
                         .collect();
-                    if options.is_empty() {
+                    if verdict.closing {
+                        dispatcher.dispatch(Action::BotSays(Says::GladToHelp));
+                    } else if options.is_empty() {
                         dispatcher.dispatch(Action::BotSays(Says::TellMeMore));
                     } else {
                         dispatcher.dispatch(Action::BotClarified { options });

@@ -35,6 +35,7 @@ use crate::normalize::normalize;
 use crate::phrasings::{self, Phrasing};
 use crate::pii::{Redacted, redact};
 use crate::sensitive::{self, Topic};
+use crate::small_talk;
 
 /// Why a conversation goes to a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -166,6 +167,10 @@ pub struct Verdict {
     pub decision: Decision,
     /// One sentence for the agent's handoff card and the console's tester.
     pub explanation: String,
+    /// The message only thanked, acknowledged or said goodbye ("ok thanks",
+    /// "tschüss"): the decision is a clarify with no options, and the
+    /// widget replies in kind rather than asking which question was meant.
+    pub closing: bool,
 }
 
 /// A knowledge base and its trained classifier.
@@ -577,18 +582,28 @@ impl Engine {
         let uncovered = language.as_ref().filter(|l| !self.kb.languages.contains(l));
         // Nor on a message of function words only ("hi!", "how do I"): it
         // has nothing to go on, and a phrasing that starts "Hi, ..." once
-        // made it read a bare greeting as fraud.
-        let greeting = tokens.iter().all(|w| features::is_function_word(w));
+        // made it read a bare greeting as fraud. Nor on thanks and goodbyes
+        // ("bye" read as a legal threat to a small shop's model), nor on a
+        // single word ("test", "banana"): one word is too little likeness to
+        // hand a shopper to a person for, and the patterns still read it.
+        let greeting = small_talk::is_greeting(&tokens);
+        let closing = small_talk::is_closing(&tokens);
+        let content_words = tokens
+            .iter()
+            .filter(|w| !features::is_function_word(w))
+            .count();
         let learned = match (&found, person) {
-            (None, None) if uncovered.is_none() && !greeting => match &rest_tokens {
-                None => self.learned_need(&tokens),
-                // Self-harm by likeness is read from the whole message and
-                // wins; other topics from what the routine words leave.
-                Some(rest_tokens) => self
-                    .learned_need(&tokens)
-                    .filter(|(need, _)| *need == Need::Topic(Topic::SelfHarm))
-                    .or_else(|| self.learned_need(rest_tokens)),
-            },
+            (None, None) if uncovered.is_none() && !greeting && !closing && content_words > 1 => {
+                match &rest_tokens {
+                    None => self.learned_need(&tokens),
+                    // Self-harm by likeness is read from the whole message and
+                    // wins; other topics from what the routine words leave.
+                    Some(rest_tokens) => self
+                        .learned_need(&tokens)
+                        .filter(|(need, _)| *need == Need::Topic(Topic::SelfHarm))
+                        .or_else(|| self.learned_need(rest_tokens)),
+                }
+            }
             _ => None,
         };
         // A confident placement in a sensitive intent counts as well, unless
@@ -654,6 +669,15 @@ impl Engine {
                     topic.label()
                 ),
             )
+        } else if closing {
+            // Before the language: "tack så mycket för hjälpen" in an
+            // English shop needs no Swedish speaker.
+            (
+                Decision::Clarify {
+                    options: Vec::new(),
+                },
+                "The shopper thanked, acknowledged or said goodbye: nothing to answer.".to_owned(),
+            )
         } else if let Some(lang) = uncovered {
             (
                 handoff(
@@ -670,7 +694,7 @@ impl Engine {
                 handoff(HandoffReason::Frustrated { signal }, 2),
                 format!("Frustration: {}.", signal.label()),
             )
-        } else if greeting {
+        } else if greeting || (!in_scope && content_words == 1 && scores.known_words == 0.0) {
             // "hi", "hello?", "how do I": nothing to classify yet, so offer
             // the knowledge base's first questions rather than a guess.
             let options = self
@@ -739,6 +763,7 @@ impl Engine {
             sensitive,
             decision,
             explanation,
+            closing,
         }
     }
 }

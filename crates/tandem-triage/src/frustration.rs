@@ -107,6 +107,7 @@ const DISSATISFIED: &[&str] = &[
     "this is driving me|you are driving me|youre driving me|this bot is driving me|this chat is driving me|this is doing my head in",
     "can you not understand|cannot you understand|can not you understand",
     "i give up|i am giving up|giving up on this",
+    "thanks for nothing|thank you for nothing|cheers for nothing|tack for ingenting|danke fur nichts",
     // Session 12, from an unseen round in Swedish and German (3 of 18
     // recognised before): the English classes above, as Swedes and Germans
     // put them. Not "sluta skicka" alone ("sluta skicka reklam" is an

@@ -19,4 +19,5 @@ pub mod pattern;
 pub mod phrasings;
 pub mod pii;
 pub mod sensitive;
+pub mod small_talk;
 pub mod training;

@@ -2707,6 +2707,46 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
 ];
 
+/// Words that name a topic when they are all the message says ("stolen!",
+/// "my card? hacked"): beside other words each is too often something else
+/// (Swedish "stolen" is the chair, "a roller blind", "Sue"), so the
+/// patterns want them in context, but alone they are the shopper's whole
+/// point.
+const ALONE: &[(Topic, &str)] = &[
+    (Topic::StolenOrCompromised, "stolen"),
+    (Topic::StolenOrCompromised, "leaked"),
+    (Topic::StolenOrCompromised, "breached"),
+    (Topic::StolenOrCompromised, "skimmed"),
+    (Topic::StolenOrCompromised, "pinched"),
+    (Topic::StolenOrCompromised, "nicked"),
+    (Topic::StolenOrCompromised, "hack"),
+    (Topic::Vulnerability, "blind"),
+    (Topic::Vulnerability, "stroke"),
+    (Topic::FinancialHardship, "drowning"),
+    (Topic::LegalThreat, "sue"),
+    (Topic::LegalThreat, "police"),
+    (Topic::Dispute, "contest"),
+];
+
+/// The topic of a message whose only word beside function words is one of
+/// [`ALONE`].
+fn alone(tokens: &[&str]) -> Option<Finding> {
+    let mut content = tokens
+        .iter()
+        .filter(|t| !crate::features::is_function_word(t));
+    let word = content.next()?;
+    if content.next().is_some() {
+        return None;
+    }
+    ALONE
+        .iter()
+        .find(|(_, alone)| alone == word)
+        .map(|(topic, alone)| Finding {
+            topic: *topic,
+            evidence: (*alone).to_owned(),
+        })
+}
+
 fn compiled() -> &'static PatternSet<Topic> {
     static COMPILED: OnceLock<PatternSet<Topic>> = OnceLock::new();
     COMPILED.get_or_init(|| PatternSet::new(PATTERNS.iter().copied()))
@@ -2743,7 +2783,8 @@ pub fn detect_in(
         .map(|(topic, pattern)| Finding {
             topic: *topic,
             evidence: pattern.source().to_owned(),
-        });
+        })
+        .or_else(|| alone(tokens));
     let padded = if merchant_phrases.is_empty() {
         String::new()
     } else {
@@ -2903,6 +2944,16 @@ mod tests {
             "do you offer a price match?",
             expect!["Some(MerchantPhrase)"],
         );
+    }
+
+    #[test]
+    fn a_word_that_needs_context_still_counts_when_it_is_all_there_is() {
+        check("stolen!!", expect!["Some(StolenOrCompromised)"]);
+        check("my card? stolen", expect!["Some(StolenOrCompromised)"]);
+        check("police", expect!["Some(LegalThreat)"]);
+        check("är stolen i lager?", expect!["None"]);
+        check("my colleague Sue ordered this", expect!["None"]);
+        check("how wide is the roller blind?", expect!["None"]);
     }
 
     #[test]

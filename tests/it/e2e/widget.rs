@@ -102,6 +102,15 @@ async fn a_routine_question_is_answered_in_the_browser() -> anyhow::Result<()> {
                 )
                 .await?;
                 visible(&client, ".feedback button").await?;
+                // Thanks are not a question: the bot says so, and nobody is
+                // called in (this once handed the shopper to the queue).
+                ask(&client, "thanks, that helped!").await?;
+                wait_for_text(&client, ".line.bot", "Glad to help").await?;
+                let log = text_of(&client, ".log").await?;
+                anyhow::ensure!(
+                    !log.contains("connecting you now"),
+                    "thanks started a handoff:\n{log}"
+                );
                 line.restore();
                 Ok(())
             },

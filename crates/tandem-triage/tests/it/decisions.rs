@@ -184,6 +184,58 @@ fn greetings_get_suggestions_not_a_guess() {
 }
 
 #[test]
+fn thanks_and_goodbyes_are_not_questions_for_a_person() {
+    // Each was handed to a person before: as out of scope, or by the
+    // sensitive-topic model ("bye" as a legal threat, "test" as a
+    // complaint).
+    for message in [
+        "ok thanks",
+        "thanks, that helped!",
+        "bye",
+        "tack så mycket",
+        "danke schön",
+    ] {
+        let verdict = demo_engine().triage(message, &History::default());
+        assert!(verdict.closing, "{message}");
+        assert_eq!(
+            verdict.decision,
+            Decision::Clarify { options: vec![] },
+            "{message}"
+        );
+    }
+    check(
+        "test",
+        expect![[
+            r#"{"decision":"clarify","options":["returns","delivery","payment_plans"]} | test"#
+        ]],
+    );
+    check(
+        "yes",
+        expect![[
+            r#"{"decision":"clarify","options":["returns","delivery","payment_plans"]} | yes"#
+        ]],
+    );
+    // Sarcasm is frustration, and a bare sensitive word is still heard.
+    check(
+        "thanks for nothing",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"frustrated","signal":"dissatisfied"},"priority":2} | thanks for nothing"#
+        ]],
+    );
+    check(
+        "stolen!",
+        expect![[
+            r#"{"decision":"handoff","reason":{"kind":"sensitive","topic":"stolen_or_compromised"},"priority":1} | stolen!"#
+        ]],
+    );
+    assert!(
+        !demo_engine()
+            .triage("where is my parcel", &History::default())
+            .closing
+    );
+}
+
+#[test]
 fn a_repeated_question_hands_off() {
     let history = History {
         shopper_messages: vec![normalize("where is my parcel")],
