@@ -31,6 +31,12 @@ fn try_question(engine: &Engine, question: &str) -> Tried {
     let verdict = engine.triage(question, &History::default());
     let decision = match &verdict.decision {
         Decision::Answer { intent } => format!("Answer with “{intent}”"),
+        Decision::Clarify { .. } if verdict.closing => {
+            "Reply in kind: thanks or a goodbye, nothing to answer".to_owned()
+        }
+        Decision::Clarify { options } if options.is_empty() => {
+            "Ask the shopper to say more".to_owned()
+        }
         Decision::Clarify { options } => format!("Ask which was meant: {}", options.join(", ")),
         Decision::Handoff { priority, .. } => format!("Hand off to a person (priority {priority})"),
     };
@@ -157,5 +163,32 @@ pub fn knowledge() -> Html {
                 </table>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::try_question;
+    use tandem_triage::classifier::TrainConfig;
+    use tandem_triage::engine::Engine;
+    use tandem_triage::kb::KnowledgeBase;
+
+    #[test]
+    fn the_tester_says_what_the_bot_would_do_in_words() {
+        let kb =
+            KnowledgeBase::from_toml(include_str!("../../../../sites/demo/knowledge-base.toml"))
+                .expect("the demo knowledge base");
+        let engine = Engine::train(kb, &[], &TrainConfig::default()).expect("trains");
+        let said = |question: &str| try_question(&engine, question).decision;
+        assert_eq!(
+            said("thanks, that helped!"),
+            "Reply in kind: thanks or a goodbye, nothing to answer"
+        );
+        assert_eq!(
+            said("How can I send back the shoes I bought?"),
+            "Answer with “returns”"
+        );
+        assert!(said("hi").starts_with("Ask which was meant: returns"));
+        assert!(said("I want to talk to a person").starts_with("Hand off to a person"));
     }
 }
