@@ -70,6 +70,10 @@ const CLOSING: &[&str] = &[
     "da",
     // "danke schön".
     "schon",
+    "noted",
+    "understood",
+    "gotcha",
+    "fine",
 ];
 
 /// Words that greet or reply without asking anything.
@@ -145,6 +149,11 @@ const COMPANIONS: &[&str] = &[
     "again",
     "for",
     "fur",
+    "many",
+    "thats",
+    "sounds",
+    "works",
+    "worked",
 ];
 
 /// Words that turn approval around ("not great", "nicht gut"). "no" is not
@@ -208,6 +217,9 @@ mod tests {
             "vielen Dank!",
             "alles klar, tschüss",
             "thanks for the quick help",
+            "many thanks",
+            "that's great, thank you",
+            "sounds good, that works, thanks",
             "tack så mycket för hjälpen",
             "vielen Dank für die schnelle Hilfe",
         ] {
@@ -225,6 +237,7 @@ mod tests {
             "nicht gut",
             "thanks for nothing",
             "help",
+            "how it works",
             "thanks for your help, where is my parcel?",
             "great, another charge I didn't make",
             "hello",
