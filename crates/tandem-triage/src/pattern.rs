@@ -7,6 +7,11 @@
 //! order with at most [`MAX_GAP`] other tokens between them, so
 //! `"did not|never ~ authori*|make|made"` catches "I did not make this
 //! payment" and "I never authorised it". Keyword lists alone miss those.
+//!
+//! A pattern may end with ` !~ ` and one more slot, its exceptions: a match
+//! whose last slot is followed within [`MAX_GAP`] tokens by one of them does
+//! not count, so `"my ~ mum ~ passed !~ test|exam"` hears "my mum passed
+//! last week" and not "my mum passed her driving test".
 
 use rustc_hash::FxHashMap;
 
@@ -24,6 +29,8 @@ pub const MAX_GAP: usize = 3;
 pub struct Pattern {
     source: &'static str,
     slots: Vec<Slot>,
+    /// What may not follow the last slot (after ` !~ `), if anything.
+    unless: Option<Slot>,
 }
 
 /// One slot: its alternatives, and the bytes their first words can start
@@ -93,6 +100,25 @@ impl Term {
     }
 }
 
+/// Compiles one slot's `|`-separated alternatives.
+fn slot(source: &'static str) -> Slot {
+    Slot::new(
+        source
+            .split('|')
+            .map(|alternative| {
+                alternative
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .map(|word| match word.strip_suffix('*') {
+                        Some(prefix) => Term::Prefix(prefix),
+                        None => Term::Exact(word, UNKNOWN),
+                    })
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
 /// A message's tokens and their numbers in a set's vocabulary.
 struct Tokens<'a> {
     text: &'a [&'a str],
@@ -102,26 +128,16 @@ struct Tokens<'a> {
 impl Pattern {
     /// Compiles `source` (see the module docs for the syntax).
     pub fn new(source: &'static str) -> Self {
-        let slots = source
-            .split(" ~ ")
-            .map(|slot| {
-                Slot::new(
-                    slot.split('|')
-                        .map(|alternative| {
-                            alternative
-                                .split(' ')
-                                .filter(|w| !w.is_empty())
-                                .map(|word| match word.strip_suffix('*') {
-                                    Some(prefix) => Term::Prefix(prefix),
-                                    None => Term::Exact(word, UNKNOWN),
-                                })
-                                .collect()
-                        })
-                        .collect(),
-                )
-            })
-            .collect();
-        Self { source, slots }
+        let (pattern, unless) = match source.split_once(" !~ ") {
+            Some((pattern, unless)) => (pattern, Some(slot(unless))),
+            None => (source, None),
+        };
+        let slots = pattern.split(" ~ ").map(slot).collect();
+        Self {
+            source,
+            slots,
+            unless,
+        }
     }
 
     /// The first word of each alternative of the first slot, with `true`
@@ -182,9 +198,30 @@ impl Pattern {
                 .iter()
                 .zip(tokens.text[at..end].iter().zip(&tokens.ids[at..end]))
                 .all(|(t, (tok, id))| t.matches(tok, *id))
-            && (slot + 1 == self.slots.len()
-                || (end..=(end + MAX_GAP).min(tokens.text.len()))
-                    .any(|next| self.match_from(tokens, next, slot + 1)))
+            && if slot + 1 == self.slots.len() {
+                !self.excepted_after(tokens, end)
+            } else {
+                (end..=(end + MAX_GAP).min(tokens.text.len()))
+                    .any(|next| self.match_from(tokens, next, slot + 1))
+            }
+    }
+
+    /// Whether one of the exceptions follows a match that ended at `end`.
+    fn excepted_after(&self, tokens: &Tokens, end: usize) -> bool {
+        let Some(unless) = &self.unless else {
+            return false;
+        };
+        (end..(end + MAX_GAP + 1).min(tokens.text.len())).any(|at| {
+            unless.may_start(tokens.text[at])
+                && unless.alternatives.iter().any(|terms| {
+                    let stop = at + terms.len();
+                    stop <= tokens.text.len()
+                        && terms
+                            .iter()
+                            .zip(tokens.text[at..stop].iter().zip(&tokens.ids[at..stop]))
+                            .all(|(t, (tok, id))| t.matches(tok, *id))
+                })
+        })
     }
 }
 
@@ -226,6 +263,7 @@ impl<T> PatternSet<T> {
             let terms = pattern
                 .slots
                 .iter_mut()
+                .chain(&mut pattern.unless)
                 .flat_map(|slot| &mut slot.alternatives)
                 .flatten();
             for term in terms {
@@ -370,6 +408,21 @@ mod tests {
         // A bare `*` accepts any token.
         assert!(matches("lost ~ *", "lost x"));
         assert!(!matches("lost ~ *", "lost"));
+    }
+
+    #[test]
+    fn an_exception_after_the_match_voids_it() {
+        let p = "my ~ mum|dad ~ passed !~ test|exam|driving";
+        assert!(matches(p, "my mum passed last week"));
+        assert!(matches(p, "my dad passed"));
+        assert!(!matches(p, "my mum passed her driving test"));
+        assert!(!matches(p, "my dad passed the exam"));
+        // Only just after the match: further on it is another sentence.
+        assert!(matches(p, "my mum passed and i need to sit my test"));
+        // One pattern slot, one exception, prefixes on both sides.
+        assert!(!matches("suicid* !~ squad", "the suicide squad poster"));
+        assert!(matches("suicid* !~ squad", "suicidal thoughts"));
+        assert!(!matches("lost !~ weight*", "i lost weightwatchers"));
     }
 
     #[test]

@@ -186,7 +186,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "suicid*|selfharm*|self harm*|overdos*|selbstmord*|suizid*|sjalvmord*",
+        "suicid*|selfharm*|self harm*|overdos*|selbstmord*|suizid*|sjalvmord* !~ squad",
     ),
     (
         Topic::SelfHarm,
@@ -194,7 +194,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "want|going|gonna|wanna|wish|rather|ready|plan|plans|planned|planning|might as well ~ to die|die|to end it|end it|to be dead|be dead|to disappear",
+        "want|going|gonna|wanna|wish|rather|ready|plan|plans|planned|planning|might as well ~ to die|die|to end it|end it|to be dead|be dead|to disappear !~ laughing|of embarrassment|of boredom|of shame",
     ),
     (
         Topic::SelfHarm,
@@ -528,7 +528,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "talking about|talks about|talked about|keeps talking about|thinking about|thinks about ~ killing himself|killing herself|ending his life|ending her life|ending it all|suicide",
+        "talking about|talks about|talked about|keeps talking about|thinking about|thinks about ~ killing himself|killing herself|ending his life|ending her life|ending it all|suicide !~ squad",
     ),
     (
         Topic::SelfHarm,
@@ -1970,7 +1970,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "my|our ~ husband|wife|mother|father|mom|mum|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|grandma|grandpa|grandad|nan|aunt|uncle|fiance*|friend ~ died|passed|is dead|has died",
+        "my|our ~ husband|wife|mother|father|mom|mum|dad|son|daughter|child|baby|partner|brother|sister|grandmother|grandfather|grandma|grandpa|grandad|nan|aunt|uncle|fiance*|friend ~ died|passed|is dead|has died !~ test|tests|exam|exams|driving|theory|gcse|gcses|degree|course|interview|probation|inspection|mot|audition|assessment|finals",
     ),
     (
         Topic::Bereavement,
@@ -2030,7 +2030,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Bereavement,
-        "took his own life|took her own life|took their own life|killed himself|killed herself|died by suicide",
+        "took his own life|took her own life|took their own life|killed himself|killed herself|died by suicide !~ laughing|with laughter",
     ),
     // Vulnerability.
     // Round 48: compulsive spending, addiction and asking to be kept from
@@ -2327,7 +2327,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::Safety,
-        "choking hazard|safety hazard|health hazard|unsafe|not safe to use|is dangerous|are dangerous|was dangerous|really dangerous|so dangerous|could have killed|nearly killed|almost killed",
+        "choking hazard|safety hazard|health hazard|unsafe|not safe to use|is dangerous|are dangerous|was dangerous|really dangerous|so dangerous|could have killed|nearly killed|almost killed !~ laughing|with laughter",
     ),
     (
         Topic::Safety,

@@ -614,8 +614,16 @@ fn routine_questions_do_not_trip_the_patterns() {
         // laughing", "suicide squad", "want to die-cast models", "the site
         // collapsed while I was in hospital", "not your fault") and one by
         // the new third-person one ("she wants to die her hair blue", a
-        // misspelling of "dye"); all are left as they are.
+        // misspelling of "dye"); all were left as they were until session
+        // 12 gave patterns exceptions (` !~ `), which now clear the two
+        // below.
         "my husband lost his job title on the invoice, can you add it back?",
+        "my son nearly killed himself laughing at the card, do you have more like it?",
+        "he is suicide squad mad, is the poster in stock?",
+        "my son keeps talking about suicide squad, is the figure in stock?",
+        // Session 12, with exceptions: an exam passed, embarrassment.
+        "my mum passed her driving test, do you have a congratulations card?",
+        "I'm going to die of embarrassment, the dress is see-through",
         // Round 48's patterns, in everyday words: 1 of 12 before narrowing
         // ("can you stop me from buying duplicates by mistake?"); four more
         // were flagged by older patterns and are left as they are ("no money
