@@ -705,7 +705,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "ingen|niemand|keiner ~ kommer sakna mig|kommer att sakna mig|skulle sakna mig|saknar mig|wurde mich vermissen|wird mich vermissen|vermisst mich",
+        "ingen|niemand|keiner ~ kommer sakna mig|kommer att sakna mig|skulle sakna mig|saknar mig|wurde mich vermissen|wird mich vermissen|vermisst mich !~ pa jobbet|pa kontoret|pa semestern|haha|lol|im buro|i am buro|im urlaub|i am urlaub",
     ),
     (
         Topic::SelfHarm,
@@ -826,7 +826,7 @@ const PATTERNS: &[(Topic, &str)] = &[
     ),
     (
         Topic::SelfHarm,
-        "goodbye letter*|goodbye note*|suicide note*|said my goodbyes|saying my goodbyes|wrote goodbye*|writing goodbye*",
+        "goodbye letter*|goodbye note*|suicide note*|said my goodbyes|saying my goodbyes|wrote goodbye*|writing goodbye* !~ sofa|couch|car|flat|bike|phone|dress|jeans|shoes|old sofa|old car|old phone",
     ),
     (
         Topic::SelfHarm,

@@ -624,6 +624,8 @@ fn routine_questions_do_not_trip_the_patterns() {
         // Session 12, with exceptions: an exam passed, embarrassment.
         "my mum passed her driving test, do you have a congratulations card?",
         "I'm going to die of embarrassment, the dress is see-through",
+        "I said my goodbyes to the old sofa, when can you collect it?",
+        "ingen kommer sakna mig på jobbet när jag har semester, haha",
         // Round 48's patterns, in everyday words: 1 of 12 before narrowing
         // ("can you stop me from buying duplicates by mistake?"); four more
         // were flagged by older patterns and are left as they are ("no money
