@@ -589,15 +589,16 @@ impl Engine {
         let greeting = small_talk::is_greeting(&tokens);
         let closing = small_talk::is_closing(&tokens);
         // At most one word that is not a function word; stops at the
-        // second (a full count cost a microsecond in the size-optimised
-        // Wasm build, where the function-word `match` is a long chain).
-        let one_word = tokens
+        // second (a full count cost several microseconds in the
+        // size-optimised Wasm build, where the function-word `match` is a
+        // long chain).
+        let at_most_one_word = tokens
             .iter()
             .filter(|w| !features::is_function_word(w))
             .nth(1)
             .is_none();
         let learned = match (&found, person) {
-            (None, None) if uncovered.is_none() && !greeting && !closing && !one_word => {
+            (None, None) if uncovered.is_none() && !greeting && !closing && !at_most_one_word => {
                 match &rest_tokens {
                     None => self.learned_need(&tokens),
                     // Self-harm by likeness is read from the whole message and
@@ -698,7 +699,7 @@ impl Engine {
                 handoff(HandoffReason::Frustrated { signal }, 2),
                 format!("Frustration: {}.", signal.label()),
             )
-        } else if greeting || (!in_scope && one_word && scores.known_words == 0.0) {
+        } else if greeting || (!in_scope && at_most_one_word && scores.known_words == 0.0) {
             // "hi", "hello?", "how do I": nothing to classify yet, so offer
             // the knowledge base's first questions rather than a guess.
             let options = self
