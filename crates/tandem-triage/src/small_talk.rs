@@ -5,7 +5,7 @@
 //! Shoppers say these after an answer. Before this stage the engine read
 //! them as questions it could not place and handed them to a person, or,
 //! with a small knowledge base, its sensitive-topic model read a lone "bye"
-//! as a legal threat. Pure word lists over normalised tokens.
+//! as a legal threat. Pure: word classes over normalised tokens.
 
 use crate::features::is_function_word;
 
