@@ -239,7 +239,7 @@ fn terms_match(tokens: &Tokens, at: usize, terms: &[Term]) -> Option<usize> {
     .then_some(end)
 }
 
-/// Many patterns, indexed by their anchor words (see [`Pattern::anchors`]),
+/// Many patterns, indexed by their anchor words (see `Pattern::anchors`),
 /// so a message is checked only against the patterns that can occur in it.
 /// Checking every pattern at every token was most of the time of the
 /// stages that use them.
