@@ -546,10 +546,8 @@ impl Classifier {
         // are skipped, and the rest weighed by IDF (unseen ones by the largest).
         let max_idf = self.max_idf;
         let (mut known, mut total) = (0.0f32, 0.0f32);
-        let content = normalized
-            .split(' ')
-            .filter(|w| !w.is_empty() && !features::is_function_word(w));
-        for word in content {
+        let words = normalized.split(' ').filter(|w| !w.is_empty());
+        for word in features::content_words(words) {
             match self.index.get(features::word_key(word)) {
                 Some(f) => {
                     known += self.idf[f];

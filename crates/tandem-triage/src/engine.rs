@@ -592,9 +592,7 @@ impl Engine {
         // second (a full count cost several microseconds in the
         // size-optimised Wasm build, where the function-word `match` is a
         // long chain).
-        let at_most_one_word = tokens
-            .iter()
-            .filter(|w| !features::is_function_word(w))
+        let at_most_one_word = features::content_words(tokens.iter().copied())
             .nth(1)
             .is_none();
         let learned = match (&found, person) {

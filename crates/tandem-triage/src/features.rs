@@ -72,6 +72,15 @@ pub fn is_function_word(word: &str) -> bool {
     )
 }
 
+/// The words of `words` that are not function words: what a message is
+/// about. The familiarity score weighs them, and the engine and the
+/// sensitive-topic stage ask whether a message has more than one.
+pub fn content_words<'a>(
+    words: impl IntoIterator<Item = &'a str>,
+) -> impl Iterator<Item = &'a str> {
+    words.into_iter().filter(|w| !is_function_word(w))
+}
+
 /// Calls `emit` with every feature key of `normalized` text and its group,
 /// once per occurrence, in no particular order. [`extract`] counts them;
 /// the classifier looks each up first and counts only the ones it knows.

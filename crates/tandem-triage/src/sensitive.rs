@@ -2731,16 +2731,14 @@ const ALONE: &[(Topic, &str)] = &[
 /// The topic of a message whose only word beside function words is one of
 /// [`ALONE`].
 fn alone(tokens: &[&str]) -> Option<Finding> {
-    let mut content = tokens
-        .iter()
-        .filter(|t| !crate::features::is_function_word(t));
+    let mut content = crate::features::content_words(tokens.iter().copied());
     let word = content.next()?;
     if content.next().is_some() {
         return None;
     }
     ALONE
         .iter()
-        .find(|(_, alone)| alone == word)
+        .find(|(_, alone)| *alone == word)
         .map(|(topic, alone)| Finding {
             topic: *topic,
             evidence: (*alone).to_owned(),
